@@ -1,0 +1,478 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace ChatFlow;
+
+/// <summary>
+/// A running bot: it takes messages from channels, runs them through the scenario one at a time
+/// per conversation, saves each conversation with its replies in one versioned write, and then
+/// delivers the replies with retries. Durable timers and failed sends are picked up by
+/// <see cref="RunDueWorkAsync"/>, which the hosted worker calls periodically.
+/// </summary>
+public sealed class ChatBot : IChatDispatcher, IAsyncDisposable
+{
+    private readonly Dictionary<ChannelId, IChatChannel> _channels;
+    private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
+    private readonly ChatBotOptions _options;
+    private readonly ScenarioEngine _engine;
+    private readonly ConversationQueue _queue;
+    private readonly ChatHandler _pipeline;
+    private readonly SemaphoreSlim _queuedSlots;
+    private readonly CancellationTokenSource _stopping = new();
+
+    internal ChatBot(
+        Scenario[] scenarios,
+        IChatChannel[] channels,
+        IConversationStore store,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        IServiceProvider services,
+        IChatMiddleware[] middleware,
+        ChatBotOptions options)
+    {
+        Scenarios = scenarios;
+        _channels = channels.ToDictionary(c => c.Id);
+        Store = store;
+        TimeProvider = timeProvider;
+        _services = services;
+        _logger = loggerFactory.CreateLogger("ChatFlow");
+        _options = options;
+        _engine = new ScenarioEngine(scenarios, options);
+        _queue = new ConversationQueue(ProcessAsync);
+        _queuedSlots = new SemaphoreSlim(options.MaxQueuedMessages, options.MaxQueuedMessages);
+
+        ChatHandler pipeline = _engine.HandleAsync;
+        for (var i = middleware.Length - 1; i >= 0; i--)
+        {
+            var next = pipeline;
+            var current = middleware[i];
+            pipeline = (c, ct) => current.InvokeAsync(c, next, ct);
+        }
+
+        _pipeline = pipeline;
+        CapabilityCheck.Warn(_logger, scenarios, channels);
+    }
+
+    /// <summary>Gets the bot's scenarios; the first is the main one.</summary>
+    public IReadOnlyList<Scenario> Scenarios { get; }
+
+    /// <summary>Gets the channels replies are sent through.</summary>
+    public IReadOnlyCollection<IChatChannel> Channels => _channels.Values;
+
+    /// <summary>Gets where conversations are kept.</summary>
+    public IConversationStore Store { get; }
+
+    /// <summary>Gets the bot's clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    internal ChatBotOptions Options => _options;
+
+    /// <summary>Creates a bot without a DI container.</summary>
+    /// <param name="configure">Adds scenarios and channels, and sets the store, clock and options.</param>
+    /// <returns>The bot.</returns>
+    public static ChatBot Create(Action<ChatBotBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = new ChatBotBuilder();
+        configure(builder);
+        return builder.Build();
+    }
+
+    /// <summary>Gets a registered channel by name.</summary>
+    /// <param name="id">The channel's name.</param>
+    /// <returns>The channel, or null.</returns>
+    public IChatChannel? GetChannel(ChannelId id) => _channels.GetValueOrDefault(id);
+
+    /// <inheritdoc />
+    public ValueTask<DispatchResult> DispatchAsync(IncomingMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        return _queue.RunAsync(new WorkItem(message.Address, message), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask EnqueueAsync(IncomingMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        await _queuedSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _queue.Post(new WorkItem(message.Address, message) { Counted = true });
+    }
+
+    /// <summary>
+    /// Fires due step timeouts and retries due replies, each through its conversation's queue.
+    /// The hosted worker calls this every <see cref="ChatBotOptions.DuePollInterval"/>; tests call it
+    /// after advancing a fake clock.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The number of conversations that had something due.</returns>
+    public async ValueTask<int> RunDueWorkAsync(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            var due = await Store.GetDueAsync(TimeProvider.GetUtcNow(), 256, cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0)
+            {
+                return total;
+            }
+
+            var runs = new Task<DispatchResult>[due.Count];
+            for (var i = 0; i < due.Count; i++)
+            {
+                runs[i] = _queue.RunAsync(new WorkItem(due[i], null), cancellationToken).AsTask();
+            }
+
+            await Task.WhenAll(runs).ConfigureAwait(false);
+            total += due.Count;
+            if (due.Count < 256)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Gets a copy of a conversation as stored, or null when it does not exist.</summary>
+    /// <param name="address">The conversation's address.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>A copy of the conversation.</returns>
+    public async ValueTask<ConversationState?> GetConversationAsync(ConversationAddress address, CancellationToken cancellationToken = default)
+    {
+        var state = await Store.LoadAsync(address, cancellationToken).ConfigureAwait(false);
+        return state?.Clone();
+    }
+
+    /// <summary>
+    /// Returns a conversation from an operator to the bot and enters a step (the main scenario's start
+    /// step by default), saying its replies.
+    /// </summary>
+    /// <param name="address">The conversation's address.</param>
+    /// <param name="step">The step of the main scenario to continue at; the start step when null.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>A task that completes when the step is entered and its replies are sent.</returns>
+    public async ValueTask ReturnToBotAsync(ConversationAddress address, string? step = null, CancellationToken cancellationToken = default)
+    {
+        var message = new IncomingMessage(address, new ChatUser("operator"), new ReturnToBotContent(step)) { Timestamp = TimeProvider.GetUtcNow() };
+        await _queue.RunAsync(new WorkItem(address, message), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until every message accepted by <see cref="EnqueueAsync"/> has been processed.</summary>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>A task that completes when the bot is idle.</returns>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default) => _queue.WhenIdleAsync(cancellationToken);
+
+    /// <summary>Stops taking messages and waits for the accepted ones to be processed.</summary>
+    /// <returns>A task that completes when the bot has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _queue.WhenIdleAsync(CancellationToken.None).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+        _queuedSlots.Dispose();
+    }
+
+    private async ValueTask<DispatchResult> ProcessAsync(WorkItem item)
+    {
+        var ct = _stopping.Token;
+        try
+        {
+            if (item.Message is null)
+            {
+                return await WakeAsync(item.Address, ct).ConfigureAwait(false);
+            }
+
+            var started = ChatFlowTelemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
+            using var activity = ChatFlowTelemetry.Source.StartActivity("chatflow.process");
+            activity?.SetTag("chatflow.conversation", item.Address.ToString());
+            var result = await ProcessMessageAsync(item.Message, ct).ConfigureAwait(false);
+            activity?.SetTag("chatflow.status", result.Status.ToString());
+            if (started != 0)
+            {
+                ChatFlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ChatFlowTelemetry.ChannelTag(item.Address));
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Log.ProcessingFailed(_logger, ex, item.Address);
+            return new DispatchResult(DispatchStatus.Failed, null, 0);
+        }
+        finally
+        {
+            if (item.Counted)
+            {
+                _queuedSlots.Release();
+            }
+        }
+    }
+
+    private async ValueTask<DispatchResult> ProcessMessageAsync(IncomingMessage message, CancellationToken ct)
+    {
+        var address = message.Address;
+        ChatFlowTelemetry.Received.Add(1, ChatFlowTelemetry.ChannelTag(address));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.Processing(_logger, address, message.Content);
+            Log.MessageText(_logger, address, message.Text);
+        }
+
+        var channel = GetChannel(address.Channel);
+        var now = TimeProvider.GetUtcNow();
+        for (var attempt = 1; attempt <= _options.MaxSaveAttempts; attempt++)
+        {
+            var stored = await Store.LoadAsync(address, ct).ConfigureAwait(false);
+            if (message.UpdateId is { } updateId && stored is not null && stored.RecentUpdates.Contains(updateId))
+            {
+                Log.DuplicateDropped(_logger, address, updateId);
+                ChatFlowTelemetry.Duplicates.Add(1, ChatFlowTelemetry.ChannelTag(address));
+                await DeliverAsync(stored, channel, ct).ConfigureAwait(false);
+                return new DispatchResult(DispatchStatus.Duplicate, stored.Step, 0);
+            }
+
+            var work = stored?.Clone() ?? NewConversation(address, now);
+            var context = new ConversationContext(work, Prepare(message, work), channel, _services, TimeProvider, _logger);
+            try
+            {
+                if (context.Message.Content is ReturnToBotContent back)
+                {
+                    await _engine.EnterAsync(context, back.Step, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _pipeline(context, ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                Log.UserCodeFailed(_logger, ex, address, work.Step);
+                ChatFlowTelemetry.Errors.Add(1, ChatFlowTelemetry.ChannelTag(address));
+                work = stored?.Clone() ?? NewConversation(address, now);
+                Prepare(message, work);
+                context.State = work;
+                context.ResetReplies();
+                context.Say(_options.Apology);
+                context.Status = DispatchStatus.Failed;
+            }
+
+            Remember(work, message.UpdateId);
+            var replies = context.ReplyList;
+            if (replies is not null)
+            {
+                foreach (var reply in replies)
+                {
+                    work.Outbox.Add(new PendingReply { Sequence = work.NextReplySequence++, Message = reply, NotBefore = now });
+                }
+            }
+
+            work.UpdatedAt = now;
+            if (await Store.TrySaveAsync(work, stored?.Version ?? 0, ct).ConfigureAwait(false))
+            {
+                await DeliverAsync(work, channel, ct).ConfigureAwait(false);
+                return new DispatchResult(context.Status, work.Step, replies?.Count ?? 0);
+            }
+
+            Log.SaveConflict(_logger, address, attempt);
+        }
+
+        Log.SaveFailed(_logger, address, _options.MaxSaveAttempts);
+        return new DispatchResult(DispatchStatus.Failed, null, 0);
+    }
+
+    private static ConversationState NewConversation(ConversationAddress address, DateTimeOffset now) =>
+        new() { Address = address, CreatedAt = now, UpdatedAt = now };
+
+    /// <summary>Updates what a user message says about the conversation, and resolves button payload tokens.</summary>
+    private static IncomingMessage Prepare(IncomingMessage message, ConversationState work)
+    {
+        switch (message.Content)
+        {
+            case TimerContent or ReturnToBotContent:
+                return message;
+            case LifecycleContent l when l.Event == LifecycleEvent.Unsubscribed || l.Event == LifecycleEvent.Unreachable:
+                work.Unreachable = true;
+                break;
+            default:
+                work.Unreachable = false;
+                break;
+        }
+
+        work.User = message.Sender;
+        if (message.Content is ButtonContent b && b.Payload.Length > 0 && b.Payload[0] == ReplyRenderer.TokenPrefix)
+        {
+            var payload = ReplyRenderer.Resolve(b.Payload, work);
+            if (!ReferenceEquals(payload, b.Payload))
+            {
+                return new IncomingMessage(message.Address, message.Sender, b with { Payload = payload })
+                {
+                    UpdateId = message.UpdateId,
+                    MessageId = message.MessageId,
+                    Timestamp = message.Timestamp,
+                    IsEdited = message.IsEdited,
+                    RawRepresentation = message.RawRepresentation,
+                };
+            }
+        }
+
+        return message;
+    }
+
+    private void Remember(ConversationState work, string? updateId)
+    {
+        if (updateId is null)
+        {
+            return;
+        }
+
+        work.RecentUpdates.Add(updateId);
+        if (work.RecentUpdates.Count > _options.RememberedUpdates)
+        {
+            work.RecentUpdates.RemoveRange(0, work.RecentUpdates.Count - _options.RememberedUpdates);
+        }
+    }
+
+    /// <summary>Fires the conversation's due timers, then sends its due replies.</summary>
+    private async ValueTask<DispatchResult> WakeAsync(ConversationAddress address, CancellationToken ct)
+    {
+        var state = await Store.LoadAsync(address, ct).ConfigureAwait(false);
+        if (state is null)
+        {
+            return new DispatchResult(DispatchStatus.Ignored, null, 0);
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        var result = new DispatchResult(DispatchStatus.Ignored, state.Step, 0);
+        foreach (var timer in state.Timers.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).ToList())
+        {
+            var message = new IncomingMessage(address, state.User ?? new ChatUser("system"), new TimerContent(timer)) { Timestamp = now };
+            result = await ProcessMessageAsync(message, ct).ConfigureAwait(false);
+        }
+
+        state = await Store.LoadAsync(address, ct).ConfigureAwait(false);
+        if (state is not null)
+        {
+            await DeliverAsync(state, GetChannel(address.Channel), ct).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Sends a saved conversation's due replies in order and saves what was sent.</summary>
+    private async ValueTask DeliverAsync(ConversationState saved, IChatChannel? channel, CancellationToken ct)
+    {
+        if (saved.Outbox.Count == 0 || saved.Unreachable)
+        {
+            return;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        if (saved.Outbox[0].NotBefore > now)
+        {
+            return;
+        }
+
+        var address = saved.Address;
+        var work = saved.Clone();
+        if (channel is null)
+        {
+            Log.NoChannel(_logger, address.Channel, address, work.Outbox.Count);
+            work.Outbox.Clear();
+            await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var caps = channel.Capabilities;
+        while (work.Outbox.Count > 0)
+        {
+            var reply = work.Outbox[0];
+            if (reply.NotBefore > now)
+            {
+                break;
+            }
+
+            var parts = ReplyRenderer.Render(reply.Message, caps, work);
+            var outcome = DeliveryResult.Sent();
+            for (var i = reply.PartsSent; i < parts.Count; i++)
+            {
+                var delivery = new OutgoingDelivery(address, parts[i], $"{address}/{reply.Sequence}/{i}") { Attempt = reply.Attempts };
+                try
+                {
+                    outcome = await channel.SendAsync(delivery, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    outcome = DeliveryResult.RetryLater(ex.GetType().Name + ": " + ex.Message);
+                }
+
+                if (outcome.Status != DeliveryStatus.Sent)
+                {
+                    break;
+                }
+
+                reply.PartsSent++;
+                ChatFlowTelemetry.Sent.Add(1, ChatFlowTelemetry.ChannelTag(address));
+            }
+
+            if (outcome.Status == DeliveryStatus.Sent)
+            {
+                work.Outbox.RemoveAt(0);
+                continue;
+            }
+
+            ChatFlowTelemetry.DeliveryFailures.Add(1, ChatFlowTelemetry.ChannelTag(address));
+            if (outcome.Status == DeliveryStatus.Unreachable)
+            {
+                Log.Unreachable(_logger, address, outcome.Error);
+                work.Unreachable = true;
+                work.Outbox.Clear();
+                break;
+            }
+
+            if (outcome.Status == DeliveryStatus.Failed)
+            {
+                Log.DeliveryRejected(_logger, address, reply.Sequence, outcome.Error);
+                work.Outbox.RemoveAt(0);
+                continue;
+            }
+
+            reply.Attempts++;
+            if (reply.Attempts >= _options.MaxDeliveryAttempts)
+            {
+                Log.DeliveryDropped(_logger, address, reply.Sequence, reply.Attempts, outcome.Error);
+                work.Outbox.RemoveAt(0);
+                continue;
+            }
+
+            var delay = outcome.RetryAfter ?? Backoff(reply.Attempts);
+            reply.NotBefore = now + delay;
+            Log.DeliveryRetry(_logger, address, reply.Sequence, reply.Attempts, outcome.Error, delay);
+            break;
+        }
+
+        await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask SaveDeliveryAsync(ConversationState work, long expectedVersion, CancellationToken ct)
+    {
+        if (!await Store.TrySaveAsync(work, expectedVersion, ct).ConfigureAwait(false))
+        {
+            // Another writer changed the conversation meanwhile; it still holds these replies and
+            // sends them again (at least once). Channels with idempotency keys drop the repeat.
+            Log.SaveConflict(_logger, work.Address, 1);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var baseDelay = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var capped = Math.Min(baseDelay, _options.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+}

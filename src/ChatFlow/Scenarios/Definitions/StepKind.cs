@@ -1,0 +1,10 @@
+namespace ChatFlow;
+
+internal enum StepKind
+{
+    Step,
+    Form,
+    Question,
+    Confirm,
+    EditChoice,
+}
