@@ -62,7 +62,8 @@ public sealed class Scenario
 
     /// <summary>Draws the scenario as a Mermaid state diagram, with readable rule labels.</summary>
     /// <returns>The Mermaid source.</returns>
-    public string ToMermaid() => MermaidGraph.Format(Info());
+    public string ToMermaid() =>
+        MermaidIds.Sanitize(MermaidGraph.Format(Info()), Steps.Append(RootState).Append(EndState).Append(OperatorState));
 
     /// <summary>Draws the scenario as a Graphviz DOT (UML state) diagram, with readable rule labels.</summary>
     /// <returns>The DOT source.</returns>

@@ -18,7 +18,7 @@ internal sealed class ScenarioMachine
     public ScenarioMachine(Scenario scenario)
     {
         _state = scenario.StartStep;
-        _machine = new StateMachine<string, RuleTrigger>(() => _state, s => _state = s, FiringMode.Immediate);
+        _machine = new StateMachine<string, RuleTrigger>(() => _state, s => _state = s);
         var root = _machine.Configure(Scenario.RootState);
         root.PermitDynamic(Jump, () => _dynamic!);
         foreach (var rule in scenario.Global.AllRules())

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatFlow;
+
+internal sealed class ChatFlowBuilder(IServiceCollection services, ChatFlowRegistration registration) : IChatFlowBuilder
+{
+    public IServiceCollection Services { get; } = services;
+
+    public ChatFlowRegistration Registration { get; } = registration;
+}
