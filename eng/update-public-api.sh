@@ -3,7 +3,8 @@
 # its public surface (RS0016 diagnostics). Review the diff: it is the public API change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for proj in src/*/*.csproj; do
+# The core first: the others reference it.
+for proj in src/ChatFlow/ChatFlow.csproj $(ls src/*/*.csproj | grep -v "^src/ChatFlow/"); do
   dir=$(dirname "$proj")
   printf '#nullable enable\n' > "$dir/PublicAPI.Unshipped.txt"
   # Only this project's own diagnostics count (the build also reports referenced projects).

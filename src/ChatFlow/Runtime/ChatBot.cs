@@ -158,6 +158,21 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable
         await _queue.RunAsync(new WorkItem(address, message), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Moves a conversation to a new address with everything it holds (step, values, timers, unsent
+    /// replies), for a chat whose platform id changed (a Telegram group upgraded to a supergroup).
+    /// </summary>
+    /// <param name="from">The old address.</param>
+    /// <param name="to">The new address.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns><see langword="true"/> when moved; <see langword="false"/> when there was nothing to move or the new address is taken.</returns>
+    public async ValueTask<bool> MoveConversationAsync(ConversationAddress from, ConversationAddress to, CancellationToken cancellationToken = default)
+    {
+        var message = new IncomingMessage(from, new ChatUser("system"), new MoveConversationContent(to)) { Timestamp = TimeProvider.GetUtcNow() };
+        var result = await _queue.RunAsync(new WorkItem(from, message), cancellationToken).ConfigureAwait(false);
+        return result.Status == DispatchStatus.Handled;
+    }
+
     /// <summary>Waits until every message accepted by <see cref="EnqueueAsync"/> has been processed.</summary>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>A task that completes when the bot is idle.</returns>
@@ -186,6 +201,11 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable
             if (item.Message is null)
             {
                 return await WakeAsync(item.Address, ct).ConfigureAwait(false);
+            }
+
+            if (item.Message.Content is MoveConversationContent move)
+            {
+                return await MoveAsync(item.Address, move.To, ct).ConfigureAwait(false);
             }
 
             var started = ChatFlowTelemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
@@ -284,6 +304,25 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable
 
         Log.SaveFailed(_logger, address, _options.MaxSaveAttempts);
         return new DispatchResult(DispatchStatus.Failed, null, 0);
+    }
+
+    private async ValueTask<DispatchResult> MoveAsync(ConversationAddress from, ConversationAddress to, CancellationToken ct)
+    {
+        var state = await Store.LoadAsync(from, ct).ConfigureAwait(false);
+        if (state is null || from == to)
+        {
+            return new DispatchResult(DispatchStatus.Ignored, null, 0);
+        }
+
+        var moved = state.Clone();
+        moved.Address = to;
+        if (!await Store.TrySaveAsync(moved, 0, ct).ConfigureAwait(false))
+        {
+            return new DispatchResult(DispatchStatus.Ignored, state.Step, 0);
+        }
+
+        await Store.TryDeleteAsync(from, state.Version, ct).ConfigureAwait(false);
+        return new DispatchResult(DispatchStatus.Handled, moved.Step, 0);
     }
 
     private static ConversationState NewConversation(ConversationAddress address, DateTimeOffset now) =>

@@ -24,6 +24,13 @@ public interface IConversationStore
     /// <returns><see langword="true"/> when saved; <see langword="false"/> when another writer saved first.</returns>
     ValueTask<bool> TrySaveAsync(ConversationState state, long expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>Deletes a conversation if its stored version still equals <paramref name="expectedVersion"/>.</summary>
+    /// <param name="address">The conversation's address.</param>
+    /// <param name="expectedVersion">The version the caller loaded.</param>
+    /// <param name="cancellationToken">Cancels the delete.</param>
+    /// <returns><see langword="true"/> when deleted; <see langword="false"/> when it did not exist or another writer saved first.</returns>
+    ValueTask<bool> TryDeleteAsync(ConversationAddress address, long expectedVersion, CancellationToken cancellationToken);
+
     /// <summary>Lists conversations that have something due at or before <paramref name="now"/> (see <see cref="ConversationState.GetNextDueTime"/>).</summary>
     /// <param name="now">The current time.</param>
     /// <param name="maxCount">The most addresses to return.</param>

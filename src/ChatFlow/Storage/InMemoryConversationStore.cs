@@ -53,6 +53,19 @@ public sealed class InMemoryConversationStore : IConversationStore
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> TryDeleteAsync(ConversationAddress address, long expectedVersion, CancellationToken cancellationToken)
+    {
+        if (!_conversations.TryGetValue(address, out var current) || current.Version != expectedVersion
+            || !_conversations.TryRemove(new KeyValuePair<ConversationAddress, ConversationState>(address, current)))
+        {
+            return new(false);
+        }
+
+        IndexDue(address, null);
+        return new(true);
+    }
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<ConversationAddress>> GetDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken)
     {
         List<ConversationAddress>? result = null;

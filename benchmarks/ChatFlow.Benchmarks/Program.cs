@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ChatFlow.Benchmarks.DispatchBenchmarks).Assembly).Run(args);
