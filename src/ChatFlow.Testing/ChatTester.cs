@@ -14,8 +14,8 @@ public sealed class ChatTester : IAsyncDisposable
 {
     private readonly List<string> _transcript;
     private readonly bool _ownsBot;
+    private static long s_nextUpdate;
     private int _seen;
-    private long _nextUpdate;
 
     /// <summary>Creates a bot with <paramref name="scenario"/> as its main scenario, a <see cref="TestChannel"/> and a fake clock, and a tester for its first conversation.</summary>
     /// <param name="scenario">The main scenario.</param>
@@ -45,7 +45,6 @@ public sealed class ChatTester : IAsyncDisposable
         Address = new ConversationAddress(Channel.Id, chatId);
         User = new ChatUser(chatId, "Test User " + chatId);
         _transcript = [];
-        _nextUpdate = other._nextUpdate + 1_000_000;
     }
 
     /// <summary>Gets the bot under test.</summary>
@@ -119,7 +118,7 @@ public sealed class ChatTester : IAsyncDisposable
 
         MessageContent content = match.Kind switch
         {
-            ButtonKind.Callback => new ButtonContent(match.EffectivePayload, match.Label) { CallbackId = "cb" + _nextUpdate },
+            ButtonKind.Callback => new ButtonContent(match.EffectivePayload, match.Label) { CallbackId = "cb" + Interlocked.Read(ref s_nextUpdate) },
             ButtonKind.Reply => new TextContent(match.Label),
             _ => throw Fail($"Button '{button}' is a {match.Kind} button; use ShareContactAsync or ShareLocationAsync, or follow its URL."),
         };
@@ -147,7 +146,7 @@ public sealed class ChatTester : IAsyncDisposable
     public async Task<ChatTester> SendAsync(MessageContent content, string? transcriptLine = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var id = Interlocked.Increment(ref _nextUpdate);
+        var id = Interlocked.Increment(ref s_nextUpdate);
         var message = new IncomingMessage(Address, User, content)
         {
             UpdateId = id.ToString(CultureInfo.InvariantCulture),

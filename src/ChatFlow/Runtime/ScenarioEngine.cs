@@ -215,7 +215,7 @@ internal sealed class ScenarioEngine
         {
             s.Attempts = 0;
             s.Editing = null;
-            await ExecuteAsync(c, scenario, step.Name, q.GiveUp!, ct).ConfigureAwait(false);
+            await ExecuteAsync(c, scenario, step.Name, form.GiveUp, ct).ConfigureAwait(false);
             return;
         }
 

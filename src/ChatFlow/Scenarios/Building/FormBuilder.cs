@@ -213,13 +213,12 @@ public sealed class FormBuilder : IRuleHost<FormBuilder>
         var names = _questions.Select(q => StepName(q.Name)).ToArray();
         var confirmName = _confirm is null ? null : Name + "/confirm";
         form.Initial = names[0];
-        form.Form = new FormDefinition { Questions = names, Confirm = confirmName, Done = done };
+        form.Form = new FormDefinition { Questions = names, Confirm = confirmName, Done = done, GiveUp = giveUp };
         yield return form;
 
         for (var i = 0; i < _questions.Count; i++)
         {
             var q = _questions[i];
-            q.GiveUp = giveUp;
             q.Next = i + 1 < names.Length ? names[i + 1] : null;
             yield return new StepDefinition(names[i], StepKind.Question) { Parent = form, Question = q };
         }

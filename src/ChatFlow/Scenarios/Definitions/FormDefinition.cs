@@ -9,4 +9,7 @@ internal sealed class FormDefinition
 
     /// <summary>Runs the form's completion actions and leaves the form.</summary>
     public required RuleDefinition Done { get; init; }
+
+    /// <summary>Runs when a question's attempts run out.</summary>
+    public required RuleDefinition GiveUp { get; init; }
 }

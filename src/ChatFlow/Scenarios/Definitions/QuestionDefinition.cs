@@ -18,9 +18,6 @@ internal sealed class QuestionDefinition
     /// <summary>Fires on a valid answer; its actions store the value.</summary>
     public RuleTrigger Answered { get; } = new("answer");
 
-    /// <summary>Fires when the attempts run out.</summary>
-    public RuleDefinition? GiveUp { get; set; }
-
     /// <summary>The next question, or null for the last one.</summary>
     public string? Next { get; set; }
 }

@@ -42,11 +42,6 @@ internal sealed class ScenarioMachine
                 }
             }
 
-            if (step.Form is { } form)
-            {
-                Configure(config, form.Done, step.Name);
-            }
-
             if (step.Question is { } q && (q.Next ?? step.Parent!.Form!.Confirm) is { } next)
             {
                 config.Permit(q.Answered, next);

@@ -79,15 +79,9 @@ internal static class ScenarioValidator
             }
 
             Visit(step.Initial);
-            if (step.Form is { } form)
-            {
-                Visit(form.Done.Target);
-            }
-
             if (step.Question is { } q)
             {
                 Visit(q.Next ?? step.Parent!.Form!.Confirm ?? step.Parent.Form.Done.Target);
-                Visit(q.GiveUp?.Target);
             }
 
             if (step.Parent is not null)

@@ -63,9 +63,10 @@ internal sealed class StepDefinition
             yield return Continue;
         }
 
-        if (Question?.GiveUp is not null)
+        if (Form is not null)
         {
-            yield return Question.GiveUp;
+            yield return Form.Done;
+            yield return Form.GiveUp;
         }
     }
 }
