@@ -9,7 +9,7 @@ namespace ChatFlow;
 /// delivers the replies with retries. Durable timers and failed sends are picked up by
 /// <see cref="RunDueWorkAsync"/>, which the hosted worker calls periodically.
 /// </summary>
-public sealed class ChatBot : IChatDispatcher, IAsyncDisposable
+public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
 {
     private readonly Dictionary<ChannelId, IChatChannel> _channels;
     private readonly IServiceProvider _services;
@@ -189,8 +189,20 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable
 
         await _queue.WhenIdleAsync(CancellationToken.None).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _stopping.Dispose();
-        _queuedSlots.Dispose();
+    }
+
+    /// <summary>
+    /// Stops taking messages without waiting for the accepted ones; prefer <see cref="DisposeAsync"/>,
+    /// which waits (the hosted worker waits on shutdown as well).
+    /// </summary>
+    public void Dispose()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
     }
 
     private async ValueTask<DispatchResult> ProcessAsync(WorkItem item)
