@@ -13,6 +13,8 @@ public class DispatchBenchmarks
 {
     private const int Steps = 10;
     private ChatBot _bot = null!;
+
+    internal Scenario Scenario { get; private set; } = null!;
     private IncomingMessage[] _messages = null!;
     private StateMachine<int, int> _machine = null!;
     private int _state;
@@ -32,6 +34,7 @@ public class DispatchBenchmarks
                     .OnText("stay").Stay();
             }
         });
+        Scenario = scenario;
         _bot = ChatBot.Create(b => b.AddScenario(scenario).AddChannel(new NoopChannel()));
         var address = new ConversationAddress(ChannelId.Test, "42");
         var user = new ChatUser("42");

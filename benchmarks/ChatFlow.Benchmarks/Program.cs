@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
+if (args.Contains("--alloc"))
+{
+    ChatFlow.Benchmarks.AllocationProbe.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ChatFlow.Benchmarks.DispatchBenchmarks).Assembly).Run(args);

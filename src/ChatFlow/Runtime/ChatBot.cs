@@ -39,8 +39,14 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         _logger = loggerFactory.CreateLogger("ChatFlow");
         _options = options;
         _engine = new ScenarioEngine(scenarios, options);
-        _queue = new ConversationQueue(ProcessAsync);
         _queuedSlots = new SemaphoreSlim(options.MaxQueuedMessages, options.MaxQueuedMessages);
+        _queue = new ConversationQueue(ProcessAsync, item =>
+        {
+            if (item.Counted)
+            {
+                _queuedSlots.Release();
+            }
+        });
 
         ChatHandler pipeline = _engine.HandleAsync;
         for (var i = middleware.Length - 1; i >= 0; i--)
@@ -89,7 +95,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-        return _queue.RunAsync(new WorkItem(message.Address, message), cancellationToken);
+        return _queue.RunAsync(message.Address, message, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -110,6 +116,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     /// <returns>The number of conversations that had something due.</returns>
     public async ValueTask<int> RunDueWorkAsync(CancellationToken cancellationToken = default)
     {
+        _queue.Sweep();
         var total = 0;
         while (true)
         {
@@ -122,7 +129,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             var runs = new Task<DispatchResult>[due.Count];
             for (var i = 0; i < due.Count; i++)
             {
-                runs[i] = _queue.RunAsync(new WorkItem(due[i], null), cancellationToken).AsTask();
+                runs[i] = _queue.RunAsync(due[i], null, cancellationToken).AsTask();
             }
 
             await Task.WhenAll(runs).ConfigureAwait(false);
@@ -134,14 +141,13 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Gets a copy of a conversation as stored, or null when it does not exist.</summary>
+    /// <summary>Gets a conversation as stored (a copy the caller may change), or null when it does not exist.</summary>
     /// <param name="address">The conversation's address.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>A copy of the conversation.</returns>
     public async ValueTask<ConversationState?> GetConversationAsync(ConversationAddress address, CancellationToken cancellationToken = default)
     {
-        var state = await Store.LoadAsync(address, cancellationToken).ConfigureAwait(false);
-        return state?.Clone();
+        return await Store.LoadAsync(address, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -155,7 +161,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     public async ValueTask ReturnToBotAsync(ConversationAddress address, string? step = null, CancellationToken cancellationToken = default)
     {
         var message = new IncomingMessage(address, new ChatUser("operator"), new ReturnToBotContent(step)) { Timestamp = TimeProvider.GetUtcNow() };
-        await _queue.RunAsync(new WorkItem(address, message), cancellationToken).ConfigureAwait(false);
+        await _queue.RunAsync(address, message, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -169,7 +175,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     public async ValueTask<bool> MoveConversationAsync(ConversationAddress from, ConversationAddress to, CancellationToken cancellationToken = default)
     {
         var message = new IncomingMessage(from, new ChatUser("system"), new MoveConversationContent(to)) { Timestamp = TimeProvider.GetUtcNow() };
-        var result = await _queue.RunAsync(new WorkItem(from, message), cancellationToken).ConfigureAwait(false);
+        var result = await _queue.RunAsync(from, message, cancellationToken).ConfigureAwait(false);
         return result.Status == DispatchStatus.Handled;
     }
 
@@ -205,44 +211,37 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         _stopping.Cancel();
     }
 
-    private async ValueTask<DispatchResult> ProcessAsync(WorkItem item)
+    private async ValueTask<DispatchResult> ProcessAsync(ConversationAddress address, IncomingMessage? message)
     {
         var ct = _stopping.Token;
         try
         {
-            if (item.Message is null)
+            if (message is null)
             {
-                return await WakeAsync(item.Address, ct).ConfigureAwait(false);
+                return await WakeAsync(address, ct).ConfigureAwait(false);
             }
 
-            if (item.Message.Content is MoveConversationContent move)
+            if (message.Content is MoveConversationContent move)
             {
-                return await MoveAsync(item.Address, move.To, ct).ConfigureAwait(false);
+                return await MoveAsync(address, move.To, ct).ConfigureAwait(false);
             }
 
             var started = ChatFlowTelemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
             using var activity = ChatFlowTelemetry.Source.StartActivity("chatflow.process");
-            activity?.SetTag("chatflow.conversation", item.Address.ToString());
-            var result = await ProcessMessageAsync(item.Message, ct).ConfigureAwait(false);
+            activity?.SetTag("chatflow.conversation", address.ToString());
+            var result = await ProcessMessageAsync(message, ct).ConfigureAwait(false);
             activity?.SetTag("chatflow.status", result.Status.ToString());
             if (started != 0)
             {
-                ChatFlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ChatFlowTelemetry.ChannelTag(item.Address));
+                ChatFlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ChatFlowTelemetry.ChannelTag(address));
             }
 
             return result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            Log.ProcessingFailed(_logger, ex, item.Address);
+            Log.ProcessingFailed(_logger, ex, address);
             return new DispatchResult(DispatchStatus.Failed, null, 0);
-        }
-        finally
-        {
-            if (item.Counted)
-            {
-                _queuedSlots.Release();
-            }
         }
     }
 
@@ -269,7 +268,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
                 return new DispatchResult(DispatchStatus.Duplicate, stored.Step, 0);
             }
 
-            var work = stored?.Clone() ?? NewConversation(address, now);
+            var work = stored ?? NewConversation(address, now);
             var context = new ConversationContext(work, Prepare(message, work), channel, _services, TimeProvider, _logger);
             try
             {
@@ -286,7 +285,8 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             {
                 Log.UserCodeFailed(_logger, ex, address, work.Step);
                 ChatFlowTelemetry.Errors.Add(1, ChatFlowTelemetry.ChannelTag(address));
-                work = stored?.Clone() ?? NewConversation(address, now);
+                // Back to the last good state: the stored one, loaded again (the loaded copy was changed).
+                work = await Store.LoadAsync(address, ct).ConfigureAwait(false) ?? NewConversation(address, now);
                 Prepare(message, work);
                 context.State = work;
                 context.ResetReplies();
@@ -296,7 +296,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
 
             Remember(work, message.UpdateId);
             var replies = context.ReplyList;
-            if (replies is not null)
+            if (replies is { Count: > 0 })
             {
                 foreach (var reply in replies)
                 {
@@ -305,7 +305,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             }
 
             work.UpdatedAt = now;
-            if (await Store.TrySaveAsync(work, stored?.Version ?? 0, ct).ConfigureAwait(false))
+            if (await Store.TrySaveAsync(work, work.Version, ct).ConfigureAwait(false))
             {
                 await DeliverAsync(work, channel, ct).ConfigureAwait(false);
                 return new DispatchResult(context.Status, work.Step, replies?.Count ?? 0);
@@ -326,14 +326,15 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             return new DispatchResult(DispatchStatus.Ignored, null, 0);
         }
 
-        var moved = state.Clone();
+        var version = state.Version;
+        var moved = state;
         moved.Address = to;
         if (!await Store.TrySaveAsync(moved, 0, ct).ConfigureAwait(false))
         {
             return new DispatchResult(DispatchStatus.Ignored, state.Step, 0);
         }
 
-        await Store.TryDeleteAsync(from, state.Version, ct).ConfigureAwait(false);
+        await Store.TryDeleteAsync(from, version, ct).ConfigureAwait(false);
         return new DispatchResult(DispatchStatus.Handled, moved.Step, 0);
     }
 
@@ -418,7 +419,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     /// <summary>Sends a saved conversation's due replies in order and saves what was sent.</summary>
     private async ValueTask DeliverAsync(ConversationState saved, IChatChannel? channel, CancellationToken ct)
     {
-        if (saved.Outbox.Count == 0 || saved.Unreachable)
+        if (!saved.HasOutbox || saved.Unreachable)
         {
             return;
         }
@@ -430,7 +431,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         }
 
         var address = saved.Address;
-        var work = saved.Clone();
+        var work = saved.CloneForDelivery();
         if (channel is null)
         {
             Log.NoChannel(_logger, address.Channel, address, work.Outbox.Count);
@@ -448,29 +449,9 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
                 break;
             }
 
-            var parts = ReplyRenderer.Render(reply.Message, caps, work);
-            var outcome = DeliveryResult.Sent();
-            for (var i = reply.PartsSent; i < parts.Count; i++)
-            {
-                var delivery = new OutgoingDelivery(address, parts[i], $"{address}/{reply.Sequence}/{i}") { Attempt = reply.Attempts };
-                try
-                {
-                    outcome = await channel.SendAsync(delivery, ct).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    outcome = DeliveryResult.RetryLater(ex.GetType().Name + ": " + ex.Message);
-                }
-
-                if (outcome.Status != DeliveryStatus.Sent)
-                {
-                    break;
-                }
-
-                reply.PartsSent++;
-                ChatFlowTelemetry.Sent.Add(1, ChatFlowTelemetry.ChannelTag(address));
-            }
-
+            var outcome = ReplyRenderer.Fits(reply.Message, caps)
+                ? await SendPartAsync(channel, address, reply, reply.Message, 0, ct).ConfigureAwait(false)
+                : await SendPartsAsync(channel, address, reply, ReplyRenderer.Render(reply.Message, caps, work), ct).ConfigureAwait(false);
             if (outcome.Status == DeliveryStatus.Sent)
             {
                 work.Outbox.RemoveAt(0);
@@ -508,6 +489,45 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         }
 
         await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, CancellationToken ct)
+    {
+        var outcome = DeliveryResult.Sent();
+        for (var i = reply.PartsSent; i < parts.Count && outcome.Status == DeliveryStatus.Sent; i++)
+        {
+            outcome = await SendPartAsync(channel, address, reply, parts[i], i, ct).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Sends one part of a reply; counts it as sent on success. An exception is a transient failure.</summary>
+    private static async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, CancellationToken ct)
+    {
+        if (index < reply.PartsSent)
+        {
+            return DeliveryResult.Sent();
+        }
+
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{address.Channel.Value}:{address.ChatId}/{reply.Sequence}/{index}");
+        DeliveryResult outcome;
+        try
+        {
+            outcome = await channel.SendAsync(new OutgoingDelivery(address, part, key) { Attempt = reply.Attempts }, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            outcome = DeliveryResult.RetryLater(ex.GetType().Name + ": " + ex.Message);
+        }
+
+        if (outcome.Status == DeliveryStatus.Sent)
+        {
+            reply.PartsSent++;
+            ChatFlowTelemetry.Sent.Add(1, ChatFlowTelemetry.ChannelTag(address));
+        }
+
+        return outcome;
     }
 
     private async ValueTask SaveDeliveryAsync(ConversationState work, long expectedVersion, CancellationToken ct)

@@ -5,53 +5,55 @@ namespace ChatFlow;
 /// <summary>
 /// Runs work one item at a time per conversation, in arrival order, while different
 /// conversations run in parallel. An idle conversation's item runs inline on the caller's flow
-/// (no thread hop, no allocation beyond the mailbox); items that arrive while one is running wait
-/// in the mailbox and are drained on the thread pool. Drains are tracked so shutdown can wait.
+/// (no thread hop, no queue allocation); items that arrive while one is running wait in the
+/// conversation's mailbox and are drained on the thread pool. Drains are tracked so shutdown can
+/// wait; idle mailboxes are kept for reuse and swept by <see cref="Sweep"/>.
 /// </summary>
 internal sealed class ConversationQueue
 {
     private readonly ConcurrentDictionary<ConversationAddress, Mailbox> _boxes = new();
     private readonly ConcurrentDictionary<Task, byte> _drains = new();
-    private readonly Func<WorkItem, ValueTask<DispatchResult>> _process;
+    private readonly Func<ConversationAddress, IncomingMessage?, ValueTask<DispatchResult>> _process;
+    private readonly Action<WorkItem> _completed;
 
-    public ConversationQueue(Func<WorkItem, ValueTask<DispatchResult>> process) => _process = process;
+    public ConversationQueue(Func<ConversationAddress, IncomingMessage?, ValueTask<DispatchResult>> process, Action<WorkItem> completed)
+    {
+        _process = process;
+        _completed = completed;
+    }
 
-    /// <summary>Gets the number of conversations with work running or waiting.</summary>
-    public int ActiveConversations => _boxes.Count;
+    /// <summary>Gets the number of conversations with a mailbox (running, waiting or recently idle).</summary>
+    public int Mailboxes => _boxes.Count;
 
     /// <summary>Runs an item and returns its result; inline when the conversation is idle.</summary>
-    public ValueTask<DispatchResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
+    public ValueTask<DispatchResult> RunAsync(ConversationAddress address, IncomingMessage? message, CancellationToken cancellationToken)
     {
-        var box = Acquire(item, wait: true);
-        if (box is null)
+        while (true)
         {
-            return new ValueTask<DispatchResult>(item.Completion!.Task.WaitAsync(cancellationToken));
-        }
+            var box = _boxes.GetOrAdd(address, static a => new Mailbox(a));
+            lock (box)
+            {
+                if (box.Retired)
+                {
+                    continue;
+                }
 
-        return RunOwnedAsync(box, item);
+                if (box.Busy)
+                {
+                    var item = new WorkItem(address, message) { Completion = new TaskCompletionSource<DispatchResult>(TaskCreationOptions.RunContinuationsAsynchronously) };
+                    (box.Pending ??= new Queue<WorkItem>()).Enqueue(item);
+                    return new ValueTask<DispatchResult>(item.Completion.Task.WaitAsync(cancellationToken));
+                }
+
+                box.Busy = true;
+            }
+
+            return RunOwnedAsync(box, message);
+        }
     }
 
     /// <summary>Queues an item and returns without waiting for it; it runs on the thread pool.</summary>
     public void Post(WorkItem item)
-    {
-        var box = Acquire(item, wait: false);
-        if (box is not null)
-        {
-            Track(Task.Run(() => DrainAsync(box, item)));
-        }
-    }
-
-    /// <summary>Waits until every queued item has been processed.</summary>
-    public async Task WhenIdleAsync(CancellationToken cancellationToken)
-    {
-        while (!_drains.IsEmpty)
-        {
-            await Task.WhenAll(_drains.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Returns the mailbox when the caller now owns the conversation; null when the item was queued behind running work.</summary>
-    private Mailbox? Acquire(WorkItem item, bool wait)
     {
         while (true)
         {
@@ -65,34 +67,56 @@ internal sealed class ConversationQueue
 
                 if (box.Busy)
                 {
-                    if (wait)
-                    {
-                        item.Completion = new TaskCompletionSource<DispatchResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    }
-
                     (box.Pending ??= new Queue<WorkItem>()).Enqueue(item);
-                    return null;
+                    return;
                 }
 
                 box.Busy = true;
-                return box;
+            }
+
+            Track(Task.Run(() => DrainAsync(box, item)));
+            return;
+        }
+    }
+
+    /// <summary>Waits until every queued item has been processed.</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        while (!_drains.IsEmpty)
+        {
+            await Task.WhenAll(_drains.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Forgets the mailboxes of idle conversations.</summary>
+    public void Sweep()
+    {
+        foreach (var (address, box) in _boxes)
+        {
+            lock (box)
+            {
+                if (!box.Busy && box.Pending is not { Count: > 0 })
+                {
+                    box.Retired = true;
+                    _boxes.TryRemove(new KeyValuePair<ConversationAddress, Mailbox>(address, box));
+                }
             }
         }
     }
 
-    private async ValueTask<DispatchResult> RunOwnedAsync(Mailbox box, WorkItem item)
+    private async ValueTask<DispatchResult> RunOwnedAsync(Mailbox box, IncomingMessage? message)
     {
         try
         {
-            return await _process(item).ConfigureAwait(false);
+            return await _process(box.Address, message).ConfigureAwait(false);
         }
         finally
         {
-            Release(box, item.Address);
+            Release(box);
         }
     }
 
-    private void Release(Mailbox box, ConversationAddress address)
+    private void Release(Mailbox box)
     {
         lock (box)
         {
@@ -104,8 +128,6 @@ internal sealed class ConversationQueue
             }
 
             box.Busy = false;
-            box.Retired = true;
-            _boxes.TryRemove(new KeyValuePair<ConversationAddress, Mailbox>(address, box));
         }
     }
 
@@ -124,8 +146,6 @@ internal sealed class ConversationQueue
                 if (box.Pending is not { Count: > 0 })
                 {
                     box.Busy = false;
-                    box.Retired = true;
-                    _boxes.TryRemove(new KeyValuePair<ConversationAddress, Mailbox>(box.Address, box));
                     return;
                 }
 
@@ -138,12 +158,16 @@ internal sealed class ConversationQueue
     {
         try
         {
-            var result = await _process(item).ConfigureAwait(false);
+            var result = await _process(item.Address, item.Message).ConfigureAwait(false);
             item.Completion?.TrySetResult(result);
         }
         catch (Exception ex)
         {
             item.Completion?.TrySetException(ex);
+        }
+        finally
+        {
+            _completed(item);
         }
     }
 

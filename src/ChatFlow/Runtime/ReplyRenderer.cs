@@ -72,7 +72,8 @@ internal static class ReplyRenderer
     public static string Resolve(string payload, ConversationState state) =>
         payload.Length > 0 && payload[0] == TokenPrefix && state.PayloadTokens.TryGetValue(payload, out var original) ? original : payload;
 
-    private static bool Fits(OutgoingMessage m, ChannelCapabilities caps)
+    /// <summary>Returns whether a reply can be sent as it is.</summary>
+    public static bool Fits(OutgoingMessage m, ChannelCapabilities caps)
     {
         var limit = m.Media is null ? caps.MaxTextLength : caps.MaxCaptionLength;
         if (m.Text is { } t && t.Length > limit)
@@ -227,6 +228,12 @@ internal static class ReplyRenderer
         var token = TokenPrefix + System.Convert.ToBase64String(hash[..9]).Replace('+', '-').Replace('/', '_');
         if (!state.PayloadTokens.ContainsKey(token))
         {
+            if (state.TokensShared)
+            {
+                state.PayloadTokens = new Dictionary<string, string>(state.PayloadTokens);
+                state.TokensShared = false;
+            }
+
             if (state.PayloadTokens.Count >= MaxTokens)
             {
                 state.PayloadTokens.Clear();

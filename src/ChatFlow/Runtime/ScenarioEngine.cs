@@ -11,7 +11,7 @@ namespace ChatFlow;
 internal sealed class ScenarioEngine
 {
     private const int MaxHops = 64;
-    private const int MaxHistory = 20;
+    private const int MaxHistory = 10;
 
     private readonly Dictionary<string, Scenario> _scenarios;
     private readonly ChatBotOptions _options;
@@ -59,7 +59,10 @@ internal sealed class ScenarioEngine
             s.Step = Main.StartStep;
             s.CallStack.Clear();
             s.History.Clear();
-            s.Timers.Clear();
+            if (s.HasTimers)
+            {
+                s.Timers.Clear();
+            }
         }
 
         TryResolve(s, out var scenario, out var step);
@@ -246,7 +249,7 @@ internal sealed class ScenarioEngine
         switch (rule.Terminal)
         {
             case TerminalKind.Stay:
-                scenario.Fire(current, rule.Trigger, null);
+                // An internal transition with no effect: nothing to ask the state machine.
                 break;
             case TerminalKind.GoTo:
                 await TransitionAsync(c, scenario, current, rule.Trigger, null, remember: true, ct).ConfigureAwait(false);
@@ -310,11 +313,13 @@ internal sealed class ScenarioEngine
 
         if (remember && from is not null && from != destination && !IsInside(from, step.Parent))
         {
-            s.History.Add(from);
-            if (s.History.Count > MaxHistory)
+            var history = s.History;
+            if (history.Count >= MaxHistory)
             {
-                s.History.RemoveAt(0);
+                history.RemoveAt(0);
             }
+
+            history.Add(from);
         }
 
         var enteringForm = step.Parent is { } form && (from is null || !IsInside(from, form));
@@ -398,7 +403,7 @@ internal sealed class ScenarioEngine
     {
         var s = c.State;
         s.Epoch++;
-        if (s.Timers.Count > 0)
+        if (s.HasTimers)
         {
             s.Timers.Clear();
         }

@@ -28,8 +28,9 @@ public sealed class Scenario
         Global = global;
         SubScenarios = steps.Where(s => s.SubScenario is not null).Select(s => s.SubScenario!).Distinct(StringComparer.Ordinal).ToArray();
 
-        // Configure one machine now: Stateless rejects inconsistent configurations here, not at run time.
+        // Configure the machines now: Stateless rejects inconsistent configurations here, not at run time.
         _pool.Add(new ScenarioMachine(this));
+        _ = new ScenarioMachine(this, forDiagram: true);
     }
 
     /// <summary>Gets the scenario's identifier.</summary>
@@ -98,7 +99,7 @@ public sealed class Scenario
 
     private StateMachineInfo Info()
     {
-        var machine = new ScenarioMachine(this);
+        var machine = new ScenarioMachine(this, forDiagram: true);
         return machine.GetInfo(StartStep);
     }
 }

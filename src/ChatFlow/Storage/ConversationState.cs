@@ -6,12 +6,20 @@ namespace ChatFlow;
 /// never keeps conversation data anywhere else.
 /// </summary>
 /// <remarks>
-/// An instance returned by <see cref="IConversationStore.LoadAsync"/> belongs to the store and is
-/// not changed by the runtime; an instance passed to <see cref="IConversationStore.TrySaveAsync"/>
-/// belongs to the store from then on.
+/// An instance returned by <see cref="IConversationStore.LoadAsync"/> belongs to the caller; an
+/// instance passed to <see cref="IConversationStore.TrySaveAsync"/> belongs to the store from then on
+/// and is never changed again by the runtime.
 /// </remarks>
 public sealed class ConversationState
 {
+    // Collections are created on first use, so that copying a conversation copies only what it holds.
+    private List<string>? _history;
+    private List<ScenarioFrame>? _callStack;
+    private List<ScheduledTimer>? _timers;
+    private List<PendingReply>? _outbox;
+    private List<string>? _recentUpdates;
+    private Dictionary<string, string>? _payloadTokens;
+
     /// <summary>Gets or sets the conversation's address.</summary>
     public ConversationAddress Address { get; set; }
 
@@ -28,10 +36,18 @@ public sealed class ConversationState
     public long Epoch { get; set; }
 
     /// <summary>Gets or sets the steps visited before the current one, most recent last, for "go back".</summary>
-    public List<string> History { get; set; } = [];
+    public List<string> History
+    {
+        get => _history ??= [];
+        set => _history = value;
+    }
 
     /// <summary>Gets or sets where to resume when the current sub-scenario ends, innermost last.</summary>
-    public List<ScenarioFrame> CallStack { get; set; } = [];
+    public List<ScenarioFrame> CallStack
+    {
+        get => _callStack ??= [];
+        set => _callStack = value;
+    }
 
     /// <summary>Gets or sets the collected values.</summary>
     public ConversationValues Values { get; set; } = new();
@@ -46,19 +62,35 @@ public sealed class ConversationState
     public string? Editing { get; set; }
 
     /// <summary>Gets or sets the pending timers.</summary>
-    public List<ScheduledTimer> Timers { get; set; } = [];
+    public List<ScheduledTimer> Timers
+    {
+        get => _timers ??= [];
+        set => _timers = value;
+    }
 
     /// <summary>Gets or sets the replies saved but not yet delivered, in order.</summary>
-    public List<PendingReply> Outbox { get; set; } = [];
+    public List<PendingReply> Outbox
+    {
+        get => _outbox ??= [];
+        set => _outbox = value;
+    }
 
     /// <summary>Gets or sets the sequence number the next reply gets.</summary>
     public long NextReplySequence { get; set; } = 1;
 
     /// <summary>Gets or sets the identifiers of the most recent processed updates, for dropping redeliveries.</summary>
-    public List<string> RecentUpdates { get; set; } = [];
+    public List<string> RecentUpdates
+    {
+        get => _recentUpdates ??= [];
+        set => _recentUpdates = value;
+    }
 
     /// <summary>Gets or sets long button payloads replaced by short tokens, by token.</summary>
-    public Dictionary<string, string> PayloadTokens { get; set; } = [];
+    public Dictionary<string, string> PayloadTokens
+    {
+        get => _payloadTokens ??= [];
+        set => _payloadTokens = value;
+    }
 
     /// <summary>Gets or sets a value indicating whether the user cannot be reached (blocked the bot).</summary>
     public bool Unreachable { get; set; }
@@ -83,7 +115,7 @@ public sealed class ConversationState
     public DateTimeOffset? GetNextDueTime()
     {
         DateTimeOffset? next = null;
-        foreach (var timer in Timers)
+        foreach (var timer in (IEnumerable<ScheduledTimer>?)_timers ?? [])
         {
             if (next is null || timer.DueAt < next)
             {
@@ -91,38 +123,65 @@ public sealed class ConversationState
             }
         }
 
-        if (Outbox.Count > 0 && !Unreachable && (next is null || Outbox[0].NotBefore < next))
+        if (_outbox is { Count: > 0 } outbox && !Unreachable && (next is null || outbox[0].NotBefore < next))
         {
-            next = Outbox[0].NotBefore;
+            next = outbox[0].NotBefore;
         }
 
         return next;
     }
 
+    /// <summary>
+    /// Creates a copy for delivery, which changes only the unsent replies, the payload tokens and the
+    /// reachability flag: those are copied, everything else is shared with this instance (which
+    /// nobody changes any more, because the store owns it).
+    /// </summary>
+    internal ConversationState CloneForDelivery()
+    {
+        var copy = (ConversationState)MemberwiseClone();
+        copy._outbox = CopyOutbox(_outbox);
+        copy.TokensShared = true;
+        return copy;
+    }
+
+    /// <summary>Gets or sets a value indicating whether <see cref="PayloadTokens"/> is shared with a stored instance and must be copied before it changes.</summary>
+    internal bool TokensShared { get; set; }
+
     /// <summary>Creates a deep copy, so that a change to the copy never reaches the original.</summary>
     /// <returns>The copy.</returns>
-    public ConversationState Clone() => new()
+    public ConversationState Clone()
     {
-        Address = Address,
-        Version = Version,
-        Scenario = Scenario,
-        Step = Step,
-        Epoch = Epoch,
-        History = History.Count == 0 ? [] : [.. History],
-        CallStack = CallStack.Count == 0 ? [] : CallStack.Select(f => new ScenarioFrame { Scenario = f.Scenario, Step = f.Step }).ToList(),
-        Values = Values.Clone(),
-        Mode = Mode,
-        Attempts = Attempts,
-        Editing = Editing,
-        Timers = Timers.Count == 0 ? [] : Timers.Select(t => new ScheduledTimer { DueAt = t.DueAt, Scenario = t.Scenario, Step = t.Step, Index = t.Index, Epoch = t.Epoch }).ToList(),
-        Outbox = Outbox.Count == 0 ? [] : Outbox.Select(r => new PendingReply { Sequence = r.Sequence, Message = r.Message, PartsSent = r.PartsSent, Attempts = r.Attempts, NotBefore = r.NotBefore }).ToList(),
-        NextReplySequence = NextReplySequence,
-        RecentUpdates = RecentUpdates.Count == 0 ? [] : [.. RecentUpdates],
-        PayloadTokens = PayloadTokens.Count == 0 ? [] : new Dictionary<string, string>(PayloadTokens),
-        Unreachable = Unreachable,
-        FallbackCount = FallbackCount,
-        User = User,
-        CreatedAt = CreatedAt,
-        UpdatedAt = UpdatedAt,
-    };
+        var copy = (ConversationState)MemberwiseClone();
+        copy._history = _history is { Count: > 0 } ? [.. _history] : null;
+        copy._callStack = _callStack is { Count: > 0 } ? _callStack.ConvertAll(f => new ScenarioFrame { Scenario = f.Scenario, Step = f.Step }) : null;
+        copy.Values = Values.Clone();
+        copy._timers = _timers is { Count: > 0 } ? _timers.ConvertAll(t => new ScheduledTimer { DueAt = t.DueAt, Scenario = t.Scenario, Step = t.Step, Index = t.Index, Epoch = t.Epoch }) : null;
+        copy._outbox = CopyOutbox(_outbox);
+        copy._recentUpdates = _recentUpdates is { Count: > 0 } ? [.. _recentUpdates] : null;
+        copy._payloadTokens = _payloadTokens is { Count: > 0 } ? new Dictionary<string, string>(_payloadTokens) : null;
+        copy.TokensShared = false;
+        return copy;
+    }
+
+    /// <summary>Gets a value indicating whether any timer is pending, without creating the list.</summary>
+    internal bool HasTimers => _timers is { Count: > 0 };
+
+    /// <summary>Gets a value indicating whether any reply is unsent, without creating the list.</summary>
+    internal bool HasOutbox => _outbox is { Count: > 0 };
+
+    private static List<PendingReply>? CopyOutbox(List<PendingReply>? outbox)
+    {
+        if (outbox is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var copy = new List<PendingReply>(outbox.Count + 1);
+        foreach (var r in outbox)
+        {
+            copy.Add(new PendingReply { Sequence = r.Sequence, Message = r.Message, PartsSent = r.PartsSent, Attempts = r.Attempts, NotBefore = r.NotBefore });
+        }
+
+        return copy;
+    }
 }

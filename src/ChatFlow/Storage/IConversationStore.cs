@@ -10,7 +10,10 @@ public interface IConversationStore
     /// <summary>Loads a conversation.</summary>
     /// <param name="address">The conversation's address.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
-    /// <returns>The stored conversation, or null when it does not exist. The caller must not change it.</returns>
+    /// <returns>
+    /// The stored conversation, or null when it does not exist. The instance belongs to the caller, who may
+    /// change it: a durable store deserializes a fresh one, an in-memory store returns a copy.
+    /// </returns>
     ValueTask<ConversationState?> LoadAsync(ConversationAddress address, CancellationToken cancellationToken);
 
     /// <summary>

@@ -16,12 +16,12 @@ public sealed class InMemoryConversationStore : IConversationStore
     /// <summary>Gets the number of stored conversations.</summary>
     public int Count => _conversations.Count;
 
-    /// <summary>Gets every stored conversation; for diagnostics and tests.</summary>
-    public IEnumerable<ConversationState> Conversations => _conversations.Values;
+    /// <summary>Gets a copy of every stored conversation; for diagnostics and tests.</summary>
+    public IEnumerable<ConversationState> Conversations => _conversations.Values.Select(c => c.Clone());
 
     /// <inheritdoc />
     public ValueTask<ConversationState?> LoadAsync(ConversationAddress address, CancellationToken cancellationToken) =>
-        new(_conversations.TryGetValue(address, out var state) ? state : null);
+        new(_conversations.TryGetValue(address, out var state) ? state.Clone() : null);
 
     /// <inheritdoc />
     public ValueTask<bool> TrySaveAsync(ConversationState state, long expectedVersion, CancellationToken cancellationToken)

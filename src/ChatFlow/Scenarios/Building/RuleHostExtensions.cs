@@ -61,12 +61,12 @@ public static class RuleHostExtensions
         return host.AddRule(new RuleMatcher(
             "text: " + string.Join(" | ", list),
             list.Select(p => "text:" + TextMatcher.Normalize(p)).ToArray(),
-            c => (c.Message.Content switch
+            c => MatchesAny(c.Message.Content switch
             {
                 TextContent t => t.Text,
                 ButtonContent b => b.Payload,
                 _ => null,
-            }) is { } text && Array.Exists(list, p => TextMatcher.Equivalent(text, p))));
+            }, list)));
     }
 
     /// <summary>Matches text against a regular expression; the match is in <see cref="ConversationContext.Match"/>.</summary>
@@ -166,6 +166,24 @@ public static class RuleHostExtensions
     {
         ArgumentNullException.ThrowIfNull(host);
         return host.AddRule(new RuleMatcher("otherwise", ["otherwise"], static _ => true) { IsFallback = true });
+    }
+
+    private static bool MatchesAny(string? text, string[] phrases)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        foreach (var phrase in phrases)
+        {
+            if (TextMatcher.Equivalent(text, phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static RuleBuilder<THost> Add<THost>(IRuleHost<THost> host, string label, Func<ConversationContext, bool> test)

@@ -7,6 +7,12 @@ namespace ChatFlow;
 /// One configured Stateless machine for a scenario, with external state so a pooled instance can
 /// serve any conversation: the caller sets the state, fires, and reads the state back.
 /// </summary>
+/// <remarks>
+/// The machine drawn in diagrams keeps the global rules on a root state that every step is a
+/// substate of. The machine that runs configures the global rules on each top-level step instead:
+/// the same transitions, without Stateless walking a root with every step under it on each fire
+/// (which costs about as much again as the fire itself). Forms stay parent states of their questions.
+/// </remarks>
 internal sealed class ScenarioMachine
 {
     internal static readonly RuleTrigger Jump = new("go to (code)");
@@ -15,20 +21,40 @@ internal sealed class ScenarioMachine
     private string _state;
     private string? _dynamic;
 
-    public ScenarioMachine(Scenario scenario)
+    public ScenarioMachine(Scenario scenario, bool forDiagram = false)
     {
         _state = scenario.StartStep;
         _machine = new StateMachine<string, RuleTrigger>(() => _state, s => _state = s);
-        var root = _machine.Configure(Scenario.RootState);
-        root.PermitDynamic(Jump, () => _dynamic!);
-        foreach (var rule in scenario.Global.AllRules())
+        if (forDiagram)
         {
-            Configure(root, rule, Scenario.RootState);
+            var root = _machine.Configure(Scenario.RootState);
+            root.PermitDynamic(Jump, () => _dynamic!);
+            foreach (var rule in scenario.Global.AllRules())
+            {
+                Configure(root, rule, Scenario.RootState);
+            }
         }
 
         foreach (var step in scenario.StepDefinitions)
         {
-            var config = _machine.Configure(step.Name).SubstateOf(step.Parent?.Name ?? Scenario.RootState);
+            var config = _machine.Configure(step.Name);
+            if (step.Parent is not null)
+            {
+                config.SubstateOf(step.Parent.Name);
+            }
+            else if (forDiagram)
+            {
+                config.SubstateOf(Scenario.RootState);
+            }
+            else
+            {
+                config.PermitDynamic(Jump, () => _dynamic!);
+                foreach (var rule in scenario.Global.AllRules())
+                {
+                    Configure(config, rule, step.Name);
+                }
+            }
+
             if (step.Initial is not null)
             {
                 config.InitialTransition(step.Initial);
