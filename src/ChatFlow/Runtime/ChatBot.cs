@@ -117,10 +117,13 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     public async ValueTask<int> RunDueWorkAsync(CancellationToken cancellationToken = default)
     {
         _queue.Sweep();
+        const int Batch = 256;
         var total = 0;
-        while (true)
+
+        // Bounded: conversations that stay due (a store that keeps failing) wait for the next run.
+        for (var round = 0; round < 16; round++)
         {
-            var due = await Store.GetDueAsync(TimeProvider.GetUtcNow(), 256, cancellationToken).ConfigureAwait(false);
+            var due = await Store.GetDueAsync(TimeProvider.GetUtcNow(), Batch, cancellationToken).ConfigureAwait(false);
             if (due.Count == 0)
             {
                 return total;
@@ -134,11 +137,13 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
 
             await Task.WhenAll(runs).ConfigureAwait(false);
             total += due.Count;
-            if (due.Count < 256)
+            if (due.Count < Batch)
             {
                 return total;
             }
         }
+
+        return total;
     }
 
     /// <summary>Gets a conversation as stored (a copy the caller may change), or null when it does not exist.</summary>
@@ -296,7 +301,12 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
 
             Remember(work, message.UpdateId);
             var replies = context.ReplyList;
-            if (replies is { Count: > 0 })
+            if (work.Unreachable)
+            {
+                // Nothing can reach a user who blocked the bot, and nothing said now should arrive later.
+                work.Outbox.Clear();
+            }
+            else if (replies is { Count: > 0 })
             {
                 foreach (var reply in replies)
                 {

@@ -77,6 +77,11 @@ internal sealed class ScenarioEngine
 
             await ExecuteAsync(c, scenario, step.Name, rule, ct).ConfigureAwait(false);
         }
+        else if (c.Message.Content is LifecycleContent lifecycle && !(fresh && lifecycle.Event == LifecycleEvent.ConversationStarted))
+        {
+            // Lifecycle events no rule asked for need no answer, least of all "I didn't understand".
+            c.Status = DispatchStatus.Ignored;
+        }
         else if (fresh)
         {
             // A new conversation that matched no rule starts at the start step: the greeting.
@@ -138,12 +143,12 @@ internal sealed class ScenarioEngine
     {
         answer = false;
         var rule = First(c, step.Rules) ?? (step.Parent is { } parent ? First(c, parent.Rules) : null) ?? First(c, scenario.Global.Rules);
-        if (rule is not null || fresh)
+        if (rule is not null || fresh || c.Message.Content is LifecycleContent)
         {
             return rule;
         }
 
-        if (step.Question is not null && c.Message.Content is not LifecycleContent)
+        if (step.Question is not null)
         {
             answer = true;
             return null;

@@ -159,6 +159,21 @@ public class DispatchTests
     }
 
     [Fact]
+    public async Task LifecycleEvents_WithoutRules_AreIgnored_ButAStartGreets()
+    {
+        var scenario = Scenario.Define("t", s => s.Step("a").Say("Welcome!").OnText("x").Stay().Otherwise().Say("Eh?"));
+        await using var t = new ChatTester(scenario);
+        (await t.SendAsync(new LifecycleContent(LifecycleEvent.ConversationStarted))).ShouldReply("Welcome!");
+        (await t.SendAsync(new LifecycleContent(LifecycleEvent.Subscribed))).ShouldNotReply();
+        Assert.Equal(DispatchStatus.Ignored, t.LastResult.Status);
+        (await t.SendAsync(new LifecycleContent(LifecycleEvent.Unsubscribed))).ShouldNotReply();
+        Assert.True(t.State!.Unreachable);
+        Assert.Empty(t.State.Outbox);
+        (await t.SendAsync("hello?")).ShouldReply("Eh?");
+        Assert.Single(t.Replies);
+    }
+
+    [Fact]
     public async Task PermanentFailure_DropsOnlyThatReply()
     {
         await using var t = new ChatTester(Counter());
