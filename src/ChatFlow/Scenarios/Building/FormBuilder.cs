@@ -40,11 +40,8 @@ public sealed class FormBuilder : IRuleHost<FormBuilder>
         ArgumentNullException.ThrowIfNull(text);
         _guard.Check();
         var message = new OutgoingMessage(text, keyboard);
-        Definition.EntryActions.Add((c, _) =>
-        {
-            c.Say(message);
-            return default;
-        });
+        Definition.DeclaredReplies.Add(message);
+        Definition.EntryActions.Add(ReplyActions.Say(message));
         return this;
     }
 
@@ -135,12 +132,7 @@ public sealed class FormBuilder : IRuleHost<FormBuilder>
     public FormBuilder SayWhenDone(string text, Keyboard? keyboard = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var message = new OutgoingMessage(text, keyboard);
-        return OnDone((c, _) =>
-        {
-            c.Say(message);
-            return default;
-        });
+        return OnDone(ReplyActions.Say(new OutgoingMessage(text, keyboard)));
     }
 
     /// <summary>The step to continue with when the form is complete; without it the scenario ends.</summary>
@@ -199,11 +191,7 @@ public sealed class FormBuilder : IRuleHost<FormBuilder>
                 Terminal = done.Terminal,
                 Target = done.Target,
             };
-            giveUp.Actions.Add((c, _) =>
-            {
-                c.Say("Let's stop here for now. You can start again at any time.");
-                return default;
-            });
+            giveUp.Actions.Add(ReplyActions.Say("Let's stop here for now. You can start again at any time."));
         }
         else if (giveUp.Terminal == TerminalKind.Stay)
         {
@@ -230,11 +218,7 @@ public sealed class FormBuilder : IRuleHost<FormBuilder>
 
         var confirm = new StepDefinition(confirmName!, StepKind.Confirm) { Parent = form };
         var summary = _confirm;
-        confirm.EntryActions.Add((c, _) =>
-        {
-            c.Say(summary(c));
-            return default;
-        });
+        confirm.EntryActions.Add(ReplyActions.Say(summary));
         var yes = new RuleDefinition(new RuleMatcher("button: " + _yes, ["text:" + TextMatcher.Normalize(_yes)], c => IsAnswer(c, _yes) || (Input.YesNo().Read(c.Message) is { IsValid: true, Value: true })), confirm.Name)
         {
             Terminal = done.Terminal,
@@ -250,21 +234,14 @@ public sealed class FormBuilder : IRuleHost<FormBuilder>
             Target = changeName,
         });
         confirm.Fallback = new RuleDefinition(new RuleMatcher("otherwise", ["otherwise"], static _ => true) { IsFallback = true }, confirm.Name) { CountsAsFallback = true };
-        confirm.Fallback.Actions.Add((c, _) =>
-        {
-            c.Say(summary(c));
-            return default;
-        });
+        confirm.Fallback.Actions.Add(ReplyActions.Say(summary));
         yield return confirm;
 
         var chooser = new StepDefinition(changeName, StepKind.EditChoice) { Parent = form };
         var labels = Keyboard.Column(_questions.Select(q => Button.Reply(q.Label))).AsOneTime();
         var changePrompt = _changePrompt;
-        chooser.EntryActions.Add((c, _) =>
-        {
-            c.Say(changePrompt, labels);
-            return default;
-        });
+        var choose = new OutgoingMessage(changePrompt, labels);
+        chooser.EntryActions.Add(ReplyActions.Say(choose));
         for (var i = 0; i < _questions.Count; i++)
         {
             var q = _questions[i];
@@ -282,11 +259,7 @@ public sealed class FormBuilder : IRuleHost<FormBuilder>
         }
 
         chooser.Fallback = new RuleDefinition(new RuleMatcher("otherwise", ["otherwise"], static _ => true) { IsFallback = true }, chooser.Name) { CountsAsFallback = true };
-        chooser.Fallback.Actions.Add((c, _) =>
-        {
-            c.Say(changePrompt, labels);
-            return default;
-        });
+        chooser.Fallback.Actions.Add(ReplyActions.Say(choose));
         yield return chooser;
     }
 

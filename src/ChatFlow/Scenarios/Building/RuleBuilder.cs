@@ -36,11 +36,7 @@ public sealed class RuleBuilder<THost> : IRuleHost<THost>
     {
         ArgumentNullException.ThrowIfNull(message);
         Rule.DeclaredReplies.Add(message);
-        Rule.Actions.Add((c, _) =>
-        {
-            c.Say(message);
-            return default;
-        });
+        Rule.Actions.Add(ReplyActions.Say(message));
         return this;
     }
 
@@ -50,11 +46,7 @@ public sealed class RuleBuilder<THost> : IRuleHost<THost>
     public RuleBuilder<THost> Say(Func<ConversationContext, OutgoingMessage> message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Rule.Actions.Add((c, _) =>
-        {
-            c.Say(message(c));
-            return default;
-        });
+        Rule.Actions.Add(ReplyActions.Say(message));
         return this;
     }
 

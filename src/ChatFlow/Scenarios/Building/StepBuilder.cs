@@ -40,11 +40,7 @@ public sealed class StepBuilder : IRuleHost<StepBuilder>
     {
         ArgumentNullException.ThrowIfNull(message);
         Definition.DeclaredReplies.Add(message);
-        return OnEnter((c, _) =>
-        {
-            c.Say(message);
-            return default;
-        });
+        return OnEnter(ReplyActions.Say(message));
     }
 
     /// <summary>Says a message made from the conversation on entering the step.</summary>
@@ -53,11 +49,7 @@ public sealed class StepBuilder : IRuleHost<StepBuilder>
     public StepBuilder Say(Func<ConversationContext, OutgoingMessage> message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return OnEnter((c, _) =>
-        {
-            c.Say(message(c));
-            return default;
-        });
+        return OnEnter(ReplyActions.Say(message));
     }
 
     /// <summary>Runs your code on entering the step, after the replies declared before it.</summary>
