@@ -18,19 +18,22 @@ internal static class TestSupport
     /// <summary>Options pointed at the fake server, with short polling delays and pacing off.</summary>
     public static TelegramOptions Options(FakeBotApi api, Action<TelegramOptions>? configure = null)
     {
-        var o = new TelegramOptions
-        {
-            BotToken = FakeBotApi.Token,
-            ApiBaseUrl = api.BaseUrl,
-            PollingTimeout = TimeSpan.FromSeconds(2),
-            MinimumPollInterval = TimeSpan.FromMilliseconds(20),
-            PollingRetryDelay = TimeSpan.FromMilliseconds(20),
-            PollingMaxRetryDelay = TimeSpan.FromMilliseconds(100),
-            RequestTimeout = TimeSpan.FromSeconds(5),
-        };
-        o.Pacing.Enabled = false;
+        var o = new TelegramOptions();
+        Apply(api, o);
         configure?.Invoke(o);
         return o;
+    }
+
+    public static void Apply(FakeBotApi api, TelegramOptions o)
+    {
+        o.BotToken = FakeBotApi.Token;
+        o.ApiBaseUrl = api.BaseUrl;
+        o.PollingTimeout = TimeSpan.FromSeconds(2);
+        o.MinimumPollInterval = TimeSpan.FromMilliseconds(20);
+        o.PollingRetryDelay = TimeSpan.FromMilliseconds(20);
+        o.PollingMaxRetryDelay = TimeSpan.FromMilliseconds(100);
+        o.RequestTimeout = TimeSpan.FromSeconds(5);
+        o.Pacing.Enabled = false;
     }
 
     public static string TextUpdate(int updateId, long chatId, string text, long fromId = AnnaId) =>
