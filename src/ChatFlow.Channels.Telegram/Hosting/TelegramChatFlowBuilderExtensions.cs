@@ -30,7 +30,8 @@ public static class TelegramChatFlowBuilderExtensions
         var services = builder.Services;
         services.AddOptions<TelegramOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
-        services.AddHttpClient(HttpClientName);
+        // The token is part of every Bot API URL: keep the factory's request logging (which logs URLs) off this client.
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new TelegramChannel(
             sp.GetRequiredService<IOptions<TelegramOptions>>().Value,

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using ShopBot;
 
 namespace ChatFlow.Channels.Telegram.Tests;
@@ -13,6 +14,7 @@ public sealed class ShopBotEndToEndTests : IAsyncLifetime
     private const string MenuKeyboard = """{"keyboard":[[{"text":"Catalog"},{"text":"Order"}],[{"text":"FAQ"},{"text":"Call an operator"}]],"resize_keyboard":true}""";
     private FakeBotApi _api = null!;
     private IHost _host = null!;
+    private readonly FakeLogCollector _logs = new();
     private int _updateId = 700_000;
 
     public async Task InitializeAsync() => _api = await FakeBotApi.StartAsync();
@@ -28,6 +30,8 @@ public sealed class ShopBotEndToEndTests : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(new FakeLoggerProvider(_logs));
         builder.Services.AddSingleton<InMemoryLeadSink>();
         builder.Services.AddSingleton<ILeadSink>(sp => sp.GetRequiredService<InMemoryLeadSink>());
         builder.Services.AddChatFlow().AddScenario(ShopScenario.Create()).AddTelegram(o =>
@@ -93,6 +97,9 @@ public sealed class ShopBotEndToEndTests : IAsyncLifetime
 
         Assert.All(_api.Sends, r => Assert.Equal(TestSupport.AnnaId, r.ChatId));
         Assert.Equal(new Lead("<b>Anna</b>", "+79161234567"), Assert.Single(_host.Services.GetRequiredService<InMemoryLeadSink>().Leads));
+        var logged = _logs.GetSnapshot();
+        Assert.Contains(logged, r => r.Category == "ChatFlow.Channels.Telegram");
+        Assert.DoesNotContain(logged, r => r.Message.Contains("TEST-token", StringComparison.Ordinal) || r.Message.Contains(Secret, StringComparison.Ordinal));
         if (mode == TelegramReceiveMode.LongPolling)
         {
             Assert.Equal("deleteWebhook", _api.Requests[0].Method);
