@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -215,9 +214,5 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Channel_IsTelegram()
-    {
-        Assert.Equal(ChannelId.Telegram, _handler.Channel);
-        Assert.Equal(Encoding.UTF8.GetBytes("x"), TestSupport.Webhook("x").Body.ToArray());
-    }
+    public void Channel_IsTelegram() => Assert.Equal(ChannelId.Telegram, _handler.Channel);
 }
