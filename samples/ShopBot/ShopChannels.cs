@@ -15,6 +15,12 @@ public static class ShopChannels
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(configuration);
         var enabled = new List<string>();
+        if (!string.IsNullOrWhiteSpace(configuration["TELEGRAM_BOT_TOKEN"]))
+        {
+            TelegramSetup.Add(flow, configuration);
+            enabled.Add("telegram");
+        }
+
         return enabled;
     }
 }

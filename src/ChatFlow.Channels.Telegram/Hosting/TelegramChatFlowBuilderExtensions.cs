@@ -1,0 +1,49 @@
+using ChatFlow;
+using ChatFlow.Channels.Telegram;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the Telegram channel to a ChatFlow bot.</summary>
+public static class TelegramChatFlowBuilderExtensions
+{
+    /// <summary>The name of the <see cref="System.Net.Http.HttpClient"/> the channel uses (configure it with <c>services.AddHttpClient(name)</c>).</summary>
+    public const string HttpClientName = "ChatFlow.Telegram";
+
+    /// <summary>
+    /// Adds the Telegram channel: the <see cref="TelegramChannel"/> that sends replies, the
+    /// <see cref="TelegramWebhookHandler"/> (also as <see cref="IWebhookHandler"/>), and a hosted service that
+    /// long-polls in <see cref="TelegramReceiveMode.LongPolling"/> mode or registers the webhook in
+    /// <see cref="TelegramReceiveMode.Webhook"/> mode. Settings are validated when the host starts.
+    /// Calling it again adds further configuration to the same channel.
+    /// </summary>
+    /// <param name="builder">The bot's builder from <c>services.AddChatFlow()</c>.</param>
+    /// <param name="configure">Sets the token, the mode and the other <see cref="TelegramOptions"/>.</param>
+    /// <returns>The builder.</returns>
+    public static IChatFlowBuilder AddTelegram(this IChatFlowBuilder builder, Action<TelegramOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptions<TelegramOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+        // The token is part of every Bot API URL: keep the factory's request logging (which logs URLs) off this client.
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new TelegramChannel(
+            sp.GetRequiredService<IOptions<TelegramOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>(),
+            () => sp.GetService<IChatDispatcher>()));
+        builder.AddChannel<TelegramChannel>();
+        services.TryAddSingleton(sp => new TelegramWebhookHandler(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, TelegramWebhookHandler>(sp => sp.GetRequiredService<TelegramWebhookHandler>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramReceiverService>(
+            sp => new TelegramReceiverService(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>())));
+        return builder;
+    }
+}

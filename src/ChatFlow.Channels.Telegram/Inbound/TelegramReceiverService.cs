@@ -1,0 +1,254 @@
+using Microsoft.Extensions.Hosting;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+
+namespace ChatFlow.Channels.Telegram;
+
+/// <summary>
+/// Receives updates in the background. Long polling: deletes the webhook, then calls <c>getUpdates</c>
+/// with offset = last update id + 1, dispatches each batch (conversations in parallel, each in order)
+/// and only then moves the offset, so an update is confirmed to Telegram only after it was processed.
+/// Webhook mode: registers the webhook at start when a URL is configured.
+/// </summary>
+internal sealed class TelegramReceiverService(TelegramChannel channel, Func<IChatDispatcher?> dispatcher) : BackgroundService
+{
+    private static readonly TimeSpan ConflictMinimumDelay = TimeSpan.FromSeconds(5);
+    private readonly UpdateProcessor _processor = new(channel);
+    private int _offset;
+    private int _confirmedOffset;
+    private int _idleWaits;
+    private int _polls;
+
+    /// <summary>Gets the offset the next poll sends.</summary>
+    public int Offset => Volatile.Read(ref _offset);
+
+    /// <summary>Gets how many times the loop waited after an empty poll (the timer is set when this moves).</summary>
+    public int IdleWaits => Volatile.Read(ref _idleWaits);
+
+    /// <summary>Gets how many polls were made.</summary>
+    public int Polls => Volatile.Read(ref _polls);
+
+    private TelegramOptions Options => channel.Options;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        switch (Options.Mode)
+        {
+            case TelegramReceiveMode.LongPolling:
+                await RetryUntilDoneAsync(ct => DeleteWebhookAsync(ct), stoppingToken).ConfigureAwait(false);
+                await PollAsync(stoppingToken).ConfigureAwait(false);
+                break;
+            case TelegramReceiveMode.Webhook when Options.WebhookUrl is not null:
+                await RetryUntilDoneAsync(ct => channel.SetWebhookAsync(null, ct), stoppingToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task DeleteWebhookAsync(CancellationToken ct)
+    {
+        await channel.Client.DeleteWebhook(Options.DropPendingUpdates, ct).ConfigureAwait(false);
+        TelegramLog.WebhookDeleted(channel.Logger);
+    }
+
+    private async Task RetryUntilDoneAsync(Func<CancellationToken, Task> action, CancellationToken stoppingToken)
+    {
+        for (var failures = 1; !stoppingToken.IsCancellationRequested; failures++)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(Options.RequestTimeout);
+                await action(timeout.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                TelegramLog.WebhookSetupFailed(channel.Logger, ex.Message);
+                if (!await DelayAsync(Backoff(failures, TimeSpan.Zero), stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        TelegramLog.PollingStarted(channel.Logger);
+        var failures = 0;
+        var timeoutSeconds = (int)Options.PollingTimeout.TotalSeconds;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Update[] updates;
+                var started = channel.TimeProvider.GetTimestamp();
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    timeout.CancelAfter(Options.PollingTimeout + Options.RequestTimeout);
+                    var offset = _offset;
+                    Interlocked.Increment(ref _polls);
+                    updates = await channel.Client.GetUpdates(offset == 0 ? null : offset, Options.PollingLimit, timeoutSeconds, Options.AllowedUpdates, timeout.Token).ConfigureAwait(false);
+                    _confirmedOffset = offset;
+                    failures = 0;
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    failures++;
+                    var conflict = ex is ApiRequestException { ErrorCode: 409 };
+                    var delay = Backoff(failures, conflict ? ConflictMinimumDelay : TimeSpan.Zero);
+                    if (conflict)
+                    {
+                        TelegramLog.PollingConflict(channel.Logger, delay, ex.Message);
+                    }
+                    else if (ex is ApiRequestException { ErrorCode: 401 or 404 } rejected)
+                    {
+                        TelegramLog.TokenRejected(channel.Logger, "getUpdates", rejected.ErrorCode, rejected.Message);
+                    }
+                    else
+                    {
+                        TelegramLog.PollingFailed(channel.Logger, ex is OperationCanceledException ? "timed out" : ex.Message, delay);
+                    }
+
+                    if (!await DelayAsync(delay, stoppingToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (updates.Length == 0)
+                {
+                    // A proxy or server that ignores the long-poll timeout must not turn this into a busy loop.
+                    var elapsed = channel.TimeProvider.GetElapsedTime(started);
+                    if (elapsed < Options.MinimumPollInterval
+                        && !await IdleAsync(Options.MinimumPollInterval - elapsed, stoppingToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                // The batch is processed to the end even when the host is stopping, so its offset can be confirmed.
+                await ProcessBatchAsync(updates).ConfigureAwait(false);
+                Volatile.Write(ref _offset, updates.Max(u => u.Id) + 1);
+            }
+        }
+        finally
+        {
+            await ConfirmOffsetAsync().ConfigureAwait(false);
+            TelegramLog.PollingStopped(channel.Logger, _offset);
+        }
+    }
+
+    private async Task ProcessBatchAsync(Update[] updates)
+    {
+        var target = dispatcher();
+        var work = new List<Task>(updates.Length);
+        foreach (var update in updates.OrderBy(u => u.Id))
+        {
+            try
+            {
+                var mapped = await _processor.PrepareAsync(update, target, CancellationToken.None).ConfigureAwait(false);
+                if (mapped.CallbackQueryId is { } callback)
+                {
+                    work.Add(_processor.AnswerCallbackAsync(callback, CancellationToken.None));
+                }
+
+                if (mapped.Message is { } message && target is not null)
+                {
+                    work.Add(DispatchAsync(target, message, update.Id));
+                }
+            }
+            catch (Exception ex)
+            {
+                TelegramLog.DispatchFailed(channel.Logger, ex, update.Id);
+            }
+        }
+
+        await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    private async Task DispatchAsync(IChatDispatcher target, IncomingMessage message, int updateId)
+    {
+        try
+        {
+            await target.DispatchAsync(message, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            TelegramLog.DispatchFailed(channel.Logger, ex, updateId);
+        }
+    }
+
+    /// <summary>Confirms processed updates that no poll has confirmed yet, so a restart does not get them again.</summary>
+    private async Task ConfirmOffsetAsync()
+    {
+        var offset = _offset;
+        if (offset == 0 || offset == _confirmedOffset)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(Options.RequestTimeout);
+            await channel.Client.GetUpdates(offset, 1, 0, Options.AllowedUpdates, timeout.Token).ConfigureAwait(false);
+            _confirmedOffset = offset;
+        }
+        catch (Exception ex)
+        {
+            TelegramLog.PollingFailed(channel.Logger, "confirming the last offset: " + ex.Message, TimeSpan.Zero);
+        }
+    }
+
+    private async Task<bool> IdleAsync(TimeSpan delay, CancellationToken ct)
+    {
+        var wait = Task.Delay(delay, channel.TimeProvider, ct);
+        Interlocked.Increment(ref _idleWaits);
+        try
+        {
+            await wait.ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, channel.TimeProvider, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Exponential backoff with ±20 % jitter, capped by <see cref="TelegramOptions.PollingMaxRetryDelay"/>.</summary>
+    private TimeSpan Backoff(int failures, TimeSpan minimum)
+    {
+        var baseMs = Math.Max(Options.PollingRetryDelay.TotalMilliseconds, minimum.TotalMilliseconds);
+        var ms = Math.Min(baseMs * Math.Pow(2, Math.Min(failures - 1, 20)), Options.PollingMaxRetryDelay.TotalMilliseconds);
+#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
+        return TimeSpan.FromMilliseconds(ms * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+#pragma warning restore CA5394
+    }
+}
