@@ -15,6 +15,12 @@ public static class ShopChannels
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(configuration);
         var enabled = new List<string>();
+        if (!string.IsNullOrWhiteSpace(configuration["VIBER_AUTH_TOKEN"]) && !string.IsNullOrWhiteSpace(configuration["VIBER_WEBHOOK_URL"]))
+        {
+            ViberSetup.Add(flow, configuration);
+            enabled.Add("viber");
+        }
+
         return enabled;
     }
 }
