@@ -25,25 +25,20 @@ public static class ViberSetup
         flow.AddViber(o =>
         {
             o.AuthToken = configuration["VIBER_AUTH_TOKEN"] ?? string.Empty;
-            o.WebhookUrl = new Uri(configuration["VIBER_WEBHOOK_URL"]!);
+            o.WebhookUrl = Url(configuration, "VIBER_WEBHOOK_URL");
             o.SenderName = configuration["VIBER_SENDER_NAME"] ?? "ChatFlow Shop";
-            if (configuration["VIBER_SENDER_AVATAR"] is { Length: > 0 } avatar)
-            {
-                o.SenderAvatar = new Uri(avatar);
-            }
+            o.SenderAvatar = Url(configuration, "VIBER_SENDER_AVATAR");
 
-            if (configuration["VIBER_API_BASE_URL"] is { Length: > 0 } api)
-            {
-                // For a local fake of the Viber API.
-                o.ApiBaseUrl = new Uri(api);
-            }
+            // For a local fake of the Viber API.
+            o.ApiBaseUrl = Url(configuration, "VIBER_API_BASE_URL") ?? o.ApiBaseUrl;
         });
 
         // The sample logs at Information; the HTTP client's per-request lines would drown the bot's.
         flow.Services.AddLogging(b => b.AddFilter("System.Net.Http.HttpClient.ChatFlow.Channels.Viber", LogLevel.Warning));
 
-        // ShopScenario has no rules for these Viber events, so its "Otherwise" would answer them
-        // ("Sorry, I didn't understand") in a running conversation. See the Viber package README.
+        // ShopScenario has no rules for Viber's lifecycle events, so in a running conversation its
+        // "Otherwise" would answer them ("Sorry, I didn't understand"). New conversations still get
+        // the menu as their welcome. See the Viber package README.
         flow.UseMiddleware<QuietViberStatusEvents>();
 
         var prefix = configuration["VIBER_LISTEN_PREFIX"] ?? "http://localhost:8080/";
@@ -52,14 +47,22 @@ public static class ViberSetup
             sp.GetServices<IWebhookHandler>().Single(h => h.Channel == ChannelId.Viber),
             sp.GetRequiredService<ILogger<ViberWebhookListener>>()));
     }
+
+    private static Uri? Url(IConfiguration configuration, string key) => configuration[key] switch
+    {
+        null or "" => null,
+        var value when Uri.TryCreate(value, UriKind.Absolute, out var url) => url,
+        _ => throw new InvalidOperationException($"{key} must be an absolute URL, such as https://example.com/viber."),
+    };
 }
 
-/// <summary>Keeps Viber's subscribe, unsubscribe and unreachable events of running conversations away from the scenario.</summary>
+/// <summary>Keeps Viber's lifecycle events (chat opened again, subscribed, unsubscribed, unreachable) of running conversations away from the scenario.</summary>
 internal sealed class QuietViberStatusEvents : IChatMiddleware
 {
     public ValueTask InvokeAsync(ConversationContext context, ChatHandler next, CancellationToken cancellationToken) =>
         context.Address.Channel == ChannelId.Viber && context.Step is not null && context.Message.Content is LifecycleContent l
-            && (l.Event == LifecycleEvent.Subscribed || l.Event == LifecycleEvent.Unsubscribed || l.Event == LifecycleEvent.Unreachable)
+            && (l.Event == LifecycleEvent.ConversationStarted || l.Event == LifecycleEvent.Subscribed
+                || l.Event == LifecycleEvent.Unsubscribed || l.Event == LifecycleEvent.Unreachable)
             ? ValueTask.CompletedTask
             : next(context, cancellationToken);
 }

@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ViberChatFlowBuilderExtensions
 {
     /// <summary>
-    /// Adds the Viber channel: <see cref="ViberChannel"/> (also as <see cref="IChatChannel"/>),
+    /// Adds the Viber channel: <see cref="ViberChannel"/> (also as <see cref="IChatChannel"/> and <see cref="IBroadcastChannel"/>),
     /// <see cref="ViberWebhookHandler"/> (also as <see cref="IWebhookHandler"/>), a named
     /// <see cref="HttpClient"/>, and a start-up step that checks the options and, when
     /// <see cref="ViberOptions.WebhookUrl"/> is set, calls <c>set_webhook</c>. Calling it again
@@ -40,6 +40,7 @@ public static class ViberChatFlowBuilderExtensions
                 sp.GetService<IChatDispatcher>);
         });
         builder.AddChannel<ViberChannel>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBroadcastChannel, ViberChannel>(sp => sp.GetRequiredService<ViberChannel>()));
         services.TryAddSingleton(sp => new ViberWebhookHandler(sp.GetRequiredService<ViberChannel>(), sp.GetRequiredService<IChatDispatcher>));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, ViberWebhookHandler>(sp => sp.GetRequiredService<ViberWebhookHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ViberWebhookRegistration>());

@@ -76,6 +76,7 @@ public sealed class AddViberTests
 
         Assert.Single(host.Services.GetServices<IChatChannel>());
         Assert.Single(host.Services.GetServices<IWebhookHandler>());
+        Assert.Same(host.Services.GetRequiredService<ViberChannel>(), Assert.Single(host.Services.GetServices<IBroadcastChannel>()));
         Assert.Single(host.Services.GetServices<IHostedService>().OfType<ViberWebhookRegistration>());
         Assert.Same(host.Services.GetRequiredService<ViberChannel>(), host.Services.GetRequiredService<ChatBot>().GetChannel(ChannelId.Viber));
         Assert.Same(host.Services.GetRequiredService<ViberWebhookHandler>(), host.Services.GetServices<IWebhookHandler>().Single());
