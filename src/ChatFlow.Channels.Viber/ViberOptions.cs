@@ -122,7 +122,8 @@ public sealed class ViberOptions
 
     /// <summary>
     /// Gets or sets a value indicating whether a send that finds the user unsubscribed or unregistered
-    /// (status 5 or 6) also hands a <see cref="LifecycleEvent.Unreachable"/> event to the bot.
+    /// (status 5 or 6) also hands a <see cref="LifecycleEvent.Unreachable"/> event to the bot. Without
+    /// a container the channel learns the bot when a <see cref="ViberWebhookHandler"/> is created for both.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool RaiseUnreachableEvents { get; set; } = true;
