@@ -21,6 +21,12 @@ public static class ShopChannels
             enabled.Add("telegram");
         }
 
+        if (!string.IsNullOrWhiteSpace(configuration["VIBER_AUTH_TOKEN"]) && !string.IsNullOrWhiteSpace(configuration["VIBER_WEBHOOK_URL"]))
+        {
+            ViberSetup.Add(flow, configuration);
+            enabled.Add("viber");
+        }
+
         return enabled;
     }
 }
