@@ -36,6 +36,7 @@ internal sealed class FakeVkServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _scripts = new(StringComparer.Ordinal);
     private readonly Channel<FakeReply> _longPoll = Channel.CreateUnbounded<FakeReply>();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, int> _delivered = new(StringComparer.Ordinal);
     private int _messageId = 3000;
     private int _keys;
 
@@ -46,6 +47,9 @@ internal sealed class FakeVkServer : IAsyncDisposable
     public Uri ApiUrl => new(BaseUrl, "method/");
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Gets the messages VK would show: successful <c>messages.send</c> calls, one per <c>random_id</c> (VK drops repeats).</summary>
+    public int DeliveredCount => _delivered.Count;
 
     public IReadOnlyList<RecordedRequest> Calls(string method) => _requests.Where(r => r.Method == method).ToArray();
 
@@ -182,7 +186,8 @@ internal sealed class FakeVkServer : IAsyncDisposable
                 var items = peers.Split(',').Select(p => string.Create(inv, $"{{\"peer_id\":{p},\"message_id\":{Interlocked.Increment(ref _messageId)},\"conversation_message_id\":1}}"));
                 return "{\"response\":[" + string.Join(",", items) + "]}";
             case "messages.send":
-                return string.Create(inv, $"{{\"response\":{Interlocked.Increment(ref _messageId)}}}");
+                var id = _delivered.GetOrAdd(form.GetValueOrDefault("random_id", "0"), _ => Interlocked.Increment(ref _messageId));
+                return string.Create(inv, $"{{\"response\":{id}}}");
             case "messages.sendMessageEventAnswer":
                 return "{\"response\":1}";
             case "groups.getLongPollServer":
