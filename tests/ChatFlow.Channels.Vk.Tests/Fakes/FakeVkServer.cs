@@ -105,6 +105,45 @@ internal sealed class FakeVkServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Like <see cref="WaitForAsync"/>, but answers false instead of failing.</summary>
+    public async Task<bool> TryWaitForAsync(Func<IReadOnlyList<RecordedRequest>, bool> condition, TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed).Task;
+            if (condition(Requests))
+            {
+                return true;
+            }
+
+            try
+            {
+                await changed.WaitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return condition(Requests);
+            }
+        }
+    }
+
+    /// <summary>Moves a fake clock forward in small steps until the condition holds (a receiver waiting out a back-off).</summary>
+    public async Task AdvanceUntilAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, Func<IReadOnlyList<RecordedRequest>, bool> condition, string what)
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            if (await TryWaitForAsync(condition, TimeSpan.FromMilliseconds(25)))
+            {
+                return;
+            }
+
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+        }
+
+        Assert.Fail("Timed out advancing the clock until " + what);
+    }
+
     public Task WaitForCallsAsync(string method, int count, TimeSpan? timeout = null) =>
         WaitForAsync(r => r.Count(x => x.Method == method) >= count, timeout, $"{count} × {method}");
 
