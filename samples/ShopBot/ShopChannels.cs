@@ -15,6 +15,11 @@ public static class ShopChannels
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(configuration);
         var enabled = new List<string>();
+        if (VkSetup.TryAdd(flow, configuration))
+        {
+            enabled.Add("VK (Long Poll)");
+        }
+
         return enabled;
     }
 }
