@@ -133,10 +133,14 @@ public sealed class VkChannel : IChatChannel, IBroadcastChannel, IDisposable
             throw new ArgumentOutOfRangeException(nameof(chatIds), chatIds.Count, $"A VK broadcast goes to 1 to {MaxBroadcastRecipients} chats.");
         }
 
+        if (!long.TryParse(chatIds[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var first))
+        {
+            throw new ArgumentException($"'{chatIds[0]}' is not a VK peer id.", nameof(chatIds));
+        }
+
         var results = new Dictionary<string, DeliveryResult>(StringComparer.Ordinal);
         try
         {
-            var first = long.Parse(chatIds[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             var key = "broadcast/" + RandomId.NewSalt();
             var parts = await BuildAsync(message, first, key, cancellationToken).ConfigureAwait(false);
             var fields = parts[0];

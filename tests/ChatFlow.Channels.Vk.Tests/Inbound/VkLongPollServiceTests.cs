@@ -102,7 +102,7 @@ public sealed class VkLongPollServiceTests
         var (vk, service) = await StartAsync();
         await WaitForPollsAsync(vk.Server, 1);
         vk.Server.EnqueueLongPoll(body, status);
-        var retried = await vk.Server.TryWaitForAsync(r => r.Count(x => x.Path == "/lp") >= 2, TimeSpan.FromMilliseconds(300));
+        var retried = await vk.Server.TryWaitForAsync(r => r.Count(x => x.Path == "/lp") >= 2, TimeSpan.FromMilliseconds(100));
         Assert.False(retried, "polled again before the back-off elapsed");
 
         await vk.Server.AdvanceUntilAsync(vk.Clock, r => r.Count(x => x.Path == "/lp") >= 2, "the second poll");
@@ -110,6 +110,20 @@ public sealed class VkLongPollServiceTests
         Assert.Equal("key1", next.Query["key"]);
         Assert.Equal("1523", next.Query["ts"]);
         Assert.Empty(vk.Dispatcher.Messages);
+        await StopAsync(vk, service);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ServerNeverAnswers_TimesOutAfterWaitAndPollsAgain()
+    {
+        var (vk, service) = await StartAsync();
+        await WaitForPollsAsync(vk.Server, 1);
+        vk.Clock.Advance(TimeSpan.FromSeconds(39));
+        var early = await vk.Server.TryWaitForAsync(r => r.Count(x => x.Path == "/lp") >= 2, TimeSpan.FromMilliseconds(100));
+        Assert.False(early, "gave up on the poll before wait + 15 s");
+
+        await vk.Server.AdvanceUntilAsync(vk.Clock, r => r.Count(x => x.Path == "/lp") >= 2, "a poll after the time-out");
+        Assert.Equal("1523", Polls(vk.Server)[1].Query["ts"]);
         await StopAsync(vk, service);
     }
 
