@@ -27,6 +27,11 @@ public static class ShopChannels
             enabled.Add("viber");
         }
 
+        if (VkSetup.TryAdd(flow, configuration))
+        {
+            enabled.Add("VK (Long Poll)");
+        }
+
         return enabled;
     }
 }

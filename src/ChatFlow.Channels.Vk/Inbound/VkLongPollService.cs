@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatFlow.Channels.Vk.Api;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatFlow.Channels.Vk.Inbound;
+
+/// <summary>
+/// Bots Long Poll: gets a server with <c>groups.getLongPollServer</c>, polls it with <c>wait=25</c> and
+/// hands every update to the bot. <c>failed</c> 1 continues with the returned <c>ts</c>, 2 gets a new
+/// key, 3 a new key and <c>ts</c>; network and API errors back off (1 s doubling up to a limit). Stops
+/// cleanly with the host.
+/// </summary>
+internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor processor) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = channel.Options;
+        var logger = processor.Logger;
+        if (options.Mode != VkReceiveMode.LongPoll)
+        {
+            Log.LongPollOff(logger, options.Mode);
+            return;
+        }
+
+        Log.LongPollStarted(logger, options.GroupId);
+        var api = channel.Api;
+        var groupId = options.GroupId.ToString(CultureInfo.InvariantCulture);
+        var wait = options.LongPollWaitSeconds;
+        VkLongPollServer? server = null;
+        string? ts = null;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (server is null)
+                {
+                    server = await api.CallAsync("groups.getLongPollServer", [new("group_id", groupId)], VkJsonContext.Default.VkLongPollServer, stoppingToken).ConfigureAwait(false);
+                    if (string.IsNullOrEmpty(server.Server) || string.IsNullOrEmpty(server.Key) || (ts is null && string.IsNullOrEmpty(server.Ts)))
+                    {
+                        server = null;
+                        throw new VkApiException("groups.getLongPollServer gave no server, key or ts");
+                    }
+
+                    ts ??= server.Ts;
+                }
+
+                var url = PollUrl(server, ts!, wait);
+                var body = await api.GetAsync(url, TimeSpan.FromSeconds(wait + 15), "Long Poll", stoppingToken).ConfigureAwait(false);
+                var response = Parse(body);
+                failures = 0;
+                switch (response.Failed)
+                {
+                    case null:
+                        break;
+                    case 1:
+                        ts = response.Ts ?? ts;
+                        Log.LongPollReset(logger, 1, "continuing with the new ts; some events may have been lost");
+                        continue;
+                    case 2:
+                        server = null;
+                        Log.LongPollReset(logger, 2, "getting a new key");
+                        continue;
+                    default:
+                        server = null;
+                        ts = null;
+                        Log.LongPollReset(logger, response.Failed.Value, "getting a new key and ts");
+                        continue;
+                }
+
+                var accepted = true;
+                foreach (var update in response.Updates ?? [])
+                {
+                    if (!await processor.ProcessAsync(update, stoppingToken).ConfigureAwait(false))
+                    {
+                        accepted = false;
+                        break;
+                    }
+                }
+
+                if (!accepted)
+                {
+                    throw new VkApiException("The bot did not accept an update; polling the same updates again");
+                }
+
+                ts = response.Ts ?? ts;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                if (ex is VkApiException { ErrorCode: not 0 })
+                {
+                    server = null;
+                }
+
+                var delay = Backoff(failures, options.LongPollMaxBackoff);
+                Log.LongPollFailed(logger, ex, failures, delay);
+                try
+                {
+                    await Task.Delay(delay, api.Time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        Log.LongPollStopped(logger);
+    }
+
+    private static TimeSpan Backoff(int failures, TimeSpan max)
+    {
+        var seconds = Math.Pow(2, Math.Min(failures - 1, 16));
+        return TimeSpan.FromSeconds(Math.Min(seconds, max.TotalSeconds));
+    }
+
+    private static Uri PollUrl(VkLongPollServer server, string ts, int wait)
+    {
+        var address = server.Server!.Contains("://", StringComparison.Ordinal) ? server.Server : "https://" + server.Server;
+        return new Uri(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{address}?act=a_check&key={Uri.EscapeDataString(server.Key!)}&ts={Uri.EscapeDataString(ts)}&wait={wait}"));
+    }
+
+    private static VkLongPollResponse Parse(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, VkJsonContext.Default.VkLongPollResponse) ?? throw new VkApiException("Long Poll answered nothing");
+        }
+        catch (JsonException ex)
+        {
+            throw new VkApiException("Long Poll answered with malformed JSON", ex);
+        }
+    }
+}
