@@ -4,8 +4,9 @@ namespace ChatFlow;
 /// <param name="Address">The conversation to send to.</param>
 /// <param name="Message">The reply, already fitted to the channel's capabilities.</param>
 /// <param name="IdempotencyKey">
-/// A key that is the same every time this exact part of this reply is (re)sent, for channels
-/// that de-duplicate sends (VK <c>random_id</c>).
+/// A key that is the same every time this exact part of this reply is (re)sent, also after a
+/// restart, and differs for every other reply ever sent, also after the conversation started over;
+/// for channels that de-duplicate sends (VK <c>random_id</c>).
 /// </param>
 public sealed record OutgoingDelivery(ConversationAddress Address, OutgoingMessage Message, string IdempotencyKey)
 {

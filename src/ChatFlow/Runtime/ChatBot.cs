@@ -459,9 +459,10 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
                 break;
             }
 
+            var keyPrefix = KeyPrefix(work, reply);
             var outcome = ReplyRenderer.Fits(reply.Message, caps)
-                ? await SendPartAsync(channel, address, reply, reply.Message, 0, ct).ConfigureAwait(false)
-                : await SendPartsAsync(channel, address, reply, ReplyRenderer.Render(reply.Message, caps, work), ct).ConfigureAwait(false);
+                ? await SendPartAsync(channel, address, reply, reply.Message, 0, keyPrefix, ct).ConfigureAwait(false)
+                : await SendPartsAsync(channel, address, reply, ReplyRenderer.Render(reply.Message, caps, work), keyPrefix, ct).ConfigureAwait(false);
             if (outcome.Status == DeliveryStatus.Sent)
             {
                 work.Outbox.RemoveAt(0);
@@ -501,26 +502,33 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
     }
 
-    private static async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, CancellationToken ct)
+    /// <summary>
+    /// The idempotency key of a reply, without its part number: the conversation, its creation time
+    /// (a conversation that starts over numbers its replies from 1 again) and the reply's number.
+    /// </summary>
+    private static string KeyPrefix(ConversationState state, PendingReply reply) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{state.Address.Channel.Value}:{state.Address.ChatId}/{state.CreatedAt.UtcTicks}/{reply.Sequence}/");
+
+    private static async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, string keyPrefix, CancellationToken ct)
     {
         var outcome = DeliveryResult.Sent();
         for (var i = reply.PartsSent; i < parts.Count && outcome.Status == DeliveryStatus.Sent; i++)
         {
-            outcome = await SendPartAsync(channel, address, reply, parts[i], i, ct).ConfigureAwait(false);
+            outcome = await SendPartAsync(channel, address, reply, parts[i], i, keyPrefix, ct).ConfigureAwait(false);
         }
 
         return outcome;
     }
 
     /// <summary>Sends one part of a reply; counts it as sent on success. An exception is a transient failure.</summary>
-    private static async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, CancellationToken ct)
+    private static async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, string keyPrefix, CancellationToken ct)
     {
         if (index < reply.PartsSent)
         {
             return DeliveryResult.Sent();
         }
 
-        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{address.Channel.Value}:{address.ChatId}/{reply.Sequence}/{index}");
+        var key = index == 0 ? keyPrefix + "0" : keyPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         DeliveryResult outcome;
         try
         {
