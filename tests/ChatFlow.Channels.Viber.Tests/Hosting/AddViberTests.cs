@@ -194,6 +194,7 @@ public sealed class AddViberTests
         await host.StopAsync();
 
         Assert.True(state!.Unreachable);
-        Assert.Contains("unreachable:viber:N1RQJNw0yUPpuV8EnSfSpA==/1/0", state.RecentUpdates);
+        // The event carries the failed reply's idempotency key: conversation, creation time, reply 1, part 0.
+        Assert.Contains(state.RecentUpdates, id => id.StartsWith("unreachable:viber:N1RQJNw0yUPpuV8EnSfSpA==/", StringComparison.Ordinal) && id.EndsWith("/1/0", StringComparison.Ordinal));
     }
 }
