@@ -170,6 +170,30 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Sends messages to a conversation from outside a dispatch (an operator's answer while the
+    /// conversation is handed off, a notification, a step of a mailing). They go through the
+    /// conversation's queue and outbox like any reply: ordered after earlier replies, saved before
+    /// they are sent, retried, and dropped for a user who cannot be reached.
+    /// </summary>
+    /// <param name="address">The conversation.</param>
+    /// <param name="messages">The messages, in order.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>A task that completes when the messages are saved and handed to the channel (or queued for a retry).</returns>
+    public async ValueTask<DispatchResult> SendAsync(ConversationAddress address, IEnumerable<OutgoingMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        var list = messages.ToArray();
+        if (list.Length == 0 || Array.Exists(list, m => m is null))
+        {
+            throw new ArgumentException("Give at least one message, and no null ones.", nameof(messages));
+        }
+
+        var message = new IncomingMessage(address, new ChatUser("system"), new ProactiveContent(list)) { Timestamp = TimeProvider.GetUtcNow() };
+        return await _queue.RunAsync(address, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Moves a conversation to a new address with everything it holds (step, values, timers, unsent
     /// replies), for a chat whose platform id changed (a Telegram group upgraded to a supergroup).
     /// </summary>
@@ -281,6 +305,13 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
                 {
                     await _engine.EnterAsync(context, back.Step, ct).ConfigureAwait(false);
                 }
+                else if (context.Message.Content is ProactiveContent proactive)
+                {
+                    foreach (var reply in proactive.Messages)
+                    {
+                        context.Say(reply);
+                    }
+                }
                 else
                 {
                     await _pipeline(context, ct).ConfigureAwait(false);
@@ -356,7 +387,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     {
         switch (message.Content)
         {
-            case TimerContent or ReturnToBotContent:
+            case TimerContent or ReturnToBotContent or ProactiveContent:
                 return message;
             case LifecycleContent l when l.Event == LifecycleEvent.Unsubscribed || l.Event == LifecycleEvent.Unreachable:
                 work.Unreachable = true;

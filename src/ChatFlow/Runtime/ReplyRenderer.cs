@@ -113,7 +113,7 @@ internal static class ReplyRenderer
             {
                 count++;
                 if (!caps.Supports(b.Kind, k.Inline) || b.Label.Length > caps.MaxButtonLabelLength
-                    || (b.Kind == ButtonKind.Callback && Encoding.UTF8.GetByteCount(b.EffectivePayload) > caps.MaxButtonPayloadBytes))
+                    || (CarriesPayload(b) && Encoding.UTF8.GetByteCount(b.EffectivePayload) > caps.MaxButtonPayloadBytes))
                 {
                     return false;
                 }
@@ -189,6 +189,9 @@ internal static class ReplyRenderer
         return rows.Count == 0 ? null : new Keyboard(rows, inline) { OneTime = keyboard.OneTime, Placeholder = keyboard.Placeholder };
     }
 
+    /// <summary>Whether a button sends a payload back: callback buttons, and reply buttons given an explicit one (VK text buttons carry it).</summary>
+    private static bool CarriesPayload(Button b) => b.Kind == ButtonKind.Callback || (b.Kind == ButtonKind.Reply && b.Payload is not null);
+
     /// <summary>Returns the button as the channel can show it, or null when it cannot be shown as a button.</summary>
     private static Button? Convert(Button b, ChannelCapabilities caps, bool inline, ConversationState state)
     {
@@ -213,7 +216,7 @@ internal static class ReplyRenderer
             button = button with { Label = button.Label[..Math.Max(1, caps.MaxButtonLabelLength - 1)] + "\u2026", Payload = button.EffectivePayload };
         }
 
-        if (button.Kind == ButtonKind.Callback && Encoding.UTF8.GetByteCount(button.EffectivePayload) > caps.MaxButtonPayloadBytes)
+        if (CarriesPayload(button) && Encoding.UTF8.GetByteCount(button.EffectivePayload) > caps.MaxButtonPayloadBytes)
         {
             button = button with { Payload = Tokenize(button.EffectivePayload, state) };
         }

@@ -270,6 +270,38 @@ public class DispatchTests
     }
 
     [Fact]
+    public async Task SendAsync_ReachesAHandedOffConversation_InOrderAfterEarlierReplies()
+    {
+        var scenario = Scenario.Define("t", s =>
+        {
+            s.Always().OnText("human").Say("Connecting you.").HandOff("asked");
+            s.Step("a").Say("A").OnText("x").Stay();
+        });
+        await using var t = new ChatTester(scenario);
+        await t.SendAsync("hi");
+        t.Channel.FailNext(DeliveryResult.RetryLater("busy", TimeSpan.FromSeconds(5)));
+        await t.SendAsync("human");
+        var result = await t.Bot.SendAsync(t.Address, ["Hello, this is Maria from support.", new OutgoingMessage("How can I help?")]);
+        Assert.Equal(DispatchStatus.Handled, result.Status);
+        Assert.Equal(3, (await t.Bot.GetConversationAsync(t.Address))!.Outbox.Count);
+        await t.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["A", "Connecting you.", "Hello, this is Maria from support.", "How can I help?"], t.Channel.SentTo(t.Address).Select(d => d.Message.Text));
+        Assert.Equal(ConversationMode.Operator, t.State!.Mode);
+    }
+
+    [Fact]
+    public async Task SendAsync_ToAnUnreachableUser_IsDropped()
+    {
+        await using var t = new ChatTester(Counter());
+        await t.SendAsync("a");
+        await t.SendAsync(new LifecycleContent(LifecycleEvent.Unsubscribed));
+        await t.Bot.SendAsync(t.Address, ["News!"]);
+        Assert.Empty((await t.Bot.GetConversationAsync(t.Address))!.Outbox);
+        Assert.Equal(["n=1"], t.Channel.SentTo(t.Address).Select(d => d.Message.Text));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await t.Bot.SendAsync(t.Address, []));
+    }
+
+    [Fact]
     public async Task MoveConversation_KeepsEverything()
     {
         await using var t = new ChatTester(Counter());

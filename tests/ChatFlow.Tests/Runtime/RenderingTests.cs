@@ -87,6 +87,19 @@ public class RenderingTests
     }
 
     [Fact]
+    public async Task LongReplyButtonPayload_IsTokenizedToo()
+    {
+        var payload = "{\"product\":\"" + new string('p', 300) + "\"}";
+        var keyboard = new Keyboard([[new Button("Buy", ButtonKind.Reply, payload)]]);
+        await using var t = new ChatTester(Saying(new OutgoingMessage("Pick", keyboard)), capabilities: ChannelCapabilities.Full with { MaxButtonPayloadBytes = 255 });
+        await t.SendAsync("go");
+        var sent = t.Replies[0].Keyboard!.AllButtons.Single();
+        Assert.Equal(ButtonKind.Reply, sent.Kind);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(sent.Payload!) <= 255);
+        (await t.SendAsync(new ButtonContent(sent.Payload!, "Buy"))).ShouldReply("pressed " + payload);
+    }
+
+    [Fact]
     public async Task MediaWithLongCaption_SendsTheRestAsText()
     {
         var caption = string.Join(" ", Enumerable.Repeat("caption", 40));
