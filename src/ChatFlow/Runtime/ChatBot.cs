@@ -20,6 +20,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     private readonly ChatHandler _pipeline;
     private readonly SemaphoreSlim _queuedSlots;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ReplyDelivery _delivery;
 
     internal ChatBot(
         Scenario[] scenarios,
@@ -39,6 +40,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         _logger = loggerFactory.CreateLogger("ChatFlow");
         _options = options;
         _engine = new ScenarioEngine(scenarios, options);
+        _delivery = new ReplyDelivery(store, timeProvider, _logger, options);
         _queuedSlots = new SemaphoreSlim(options.MaxQueuedMessages, options.MaxQueuedMessages);
         _queue = new ConversationQueue(ProcessAsync, item =>
         {
@@ -293,12 +295,12 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             {
                 Log.DuplicateDropped(_logger, address, updateId);
                 ChatFlowTelemetry.Duplicates.Add(1, ChatFlowTelemetry.ChannelTag(address));
-                await DeliverAsync(stored, channel, ct).ConfigureAwait(false);
+                await _delivery.DeliverAsync(stored, channel, ct).ConfigureAwait(false);
                 return new DispatchResult(DispatchStatus.Duplicate, stored.Step, 0);
             }
 
             var work = stored ?? NewConversation(address, now);
-            var context = new ConversationContext(work, Prepare(message, work), channel, _services, TimeProvider, _logger);
+            var context = new ConversationContext(work, IncomingPreparation.Prepare(message, work), channel, _services, TimeProvider, _logger);
             try
             {
                 if (context.Message.Content is ReturnToBotContent back)
@@ -323,7 +325,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
                 ChatFlowTelemetry.Errors.Add(1, ChatFlowTelemetry.ChannelTag(address));
                 // Back to the last good state: the stored one, loaded again (the loaded copy was changed).
                 work = await Store.LoadAsync(address, ct).ConfigureAwait(false) ?? NewConversation(address, now);
-                Prepare(message, work);
+                IncomingPreparation.Prepare(message, work);
                 context.State = work;
                 context.ResetReplies();
                 context.Say(_options.Apology);
@@ -348,7 +350,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             work.UpdatedAt = now;
             if (await Store.TrySaveAsync(work, work.Version, ct).ConfigureAwait(false))
             {
-                await DeliverAsync(work, channel, ct).ConfigureAwait(false);
+                await _delivery.DeliverAsync(work, channel, ct).ConfigureAwait(false);
                 return new DispatchResult(context.Status, work.Step, replies?.Count ?? 0);
             }
 
@@ -381,41 +383,6 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
 
     private static ConversationState NewConversation(ConversationAddress address, DateTimeOffset now) =>
         new() { Address = address, CreatedAt = now, UpdatedAt = now };
-
-    /// <summary>Updates what a user message says about the conversation, and resolves button payload tokens.</summary>
-    private static IncomingMessage Prepare(IncomingMessage message, ConversationState work)
-    {
-        switch (message.Content)
-        {
-            case TimerContent or ReturnToBotContent or ProactiveContent:
-                return message;
-            case LifecycleContent l when l.Event == LifecycleEvent.Unsubscribed || l.Event == LifecycleEvent.Unreachable:
-                work.Unreachable = true;
-                break;
-            default:
-                work.Unreachable = false;
-                break;
-        }
-
-        work.User = message.Sender;
-        if (message.Content is ButtonContent b && b.Payload.Length > 0 && b.Payload[0] == ReplyRenderer.TokenPrefix)
-        {
-            var payload = ReplyRenderer.Resolve(b.Payload, work);
-            if (!ReferenceEquals(payload, b.Payload))
-            {
-                return new IncomingMessage(message.Address, message.Sender, b with { Payload = payload })
-                {
-                    UpdateId = message.UpdateId,
-                    MessageId = message.MessageId,
-                    Timestamp = message.Timestamp,
-                    IsEdited = message.IsEdited,
-                    RawRepresentation = message.RawRepresentation,
-                };
-            }
-        }
-
-        return message;
-    }
 
     private void Remember(ConversationState work, string? updateId)
     {
@@ -451,148 +418,9 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         state = await Store.LoadAsync(address, ct).ConfigureAwait(false);
         if (state is not null)
         {
-            await DeliverAsync(state, GetChannel(address.Channel), ct).ConfigureAwait(false);
+            await _delivery.DeliverAsync(state, GetChannel(address.Channel), ct).ConfigureAwait(false);
         }
 
         return result;
-    }
-
-    /// <summary>Sends a saved conversation's due replies in order and saves what was sent.</summary>
-    private async ValueTask DeliverAsync(ConversationState saved, IChatChannel? channel, CancellationToken ct)
-    {
-        if (!saved.HasOutbox || saved.Unreachable)
-        {
-            return;
-        }
-
-        var now = TimeProvider.GetUtcNow();
-        if (saved.Outbox[0].NotBefore > now)
-        {
-            return;
-        }
-
-        var address = saved.Address;
-        var work = saved.CloneForDelivery();
-        if (channel is null)
-        {
-            Log.NoChannel(_logger, address.Channel, address, work.Outbox.Count);
-            work.Outbox.Clear();
-            await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
-            return;
-        }
-
-        var caps = channel.Capabilities;
-        while (work.Outbox.Count > 0)
-        {
-            var reply = work.Outbox[0];
-            if (reply.NotBefore > now)
-            {
-                break;
-            }
-
-            var keyPrefix = KeyPrefix(work, reply);
-            var outcome = ReplyRenderer.Fits(reply.Message, caps)
-                ? await SendPartAsync(channel, address, reply, reply.Message, 0, keyPrefix, ct).ConfigureAwait(false)
-                : await SendPartsAsync(channel, address, reply, ReplyRenderer.Render(reply.Message, caps, work), keyPrefix, ct).ConfigureAwait(false);
-            if (outcome.Status == DeliveryStatus.Sent)
-            {
-                work.Outbox.RemoveAt(0);
-                continue;
-            }
-
-            ChatFlowTelemetry.DeliveryFailures.Add(1, ChatFlowTelemetry.ChannelTag(address));
-            if (outcome.Status == DeliveryStatus.Unreachable)
-            {
-                Log.Unreachable(_logger, address, outcome.Error);
-                work.Unreachable = true;
-                work.Outbox.Clear();
-                break;
-            }
-
-            if (outcome.Status == DeliveryStatus.Failed)
-            {
-                Log.DeliveryRejected(_logger, address, reply.Sequence, outcome.Error);
-                work.Outbox.RemoveAt(0);
-                continue;
-            }
-
-            reply.Attempts++;
-            if (reply.Attempts >= _options.MaxDeliveryAttempts)
-            {
-                Log.DeliveryDropped(_logger, address, reply.Sequence, reply.Attempts, outcome.Error);
-                work.Outbox.RemoveAt(0);
-                continue;
-            }
-
-            var delay = outcome.RetryAfter ?? Backoff(reply.Attempts);
-            reply.NotBefore = now + delay;
-            Log.DeliveryRetry(_logger, address, reply.Sequence, reply.Attempts, outcome.Error, delay);
-            break;
-        }
-
-        await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The idempotency key of a reply, without its part number: the conversation, its creation time
-    /// (a conversation that starts over numbers its replies from 1 again) and the reply's number.
-    /// </summary>
-    private static string KeyPrefix(ConversationState state, PendingReply reply) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{state.Address.Channel.Value}:{state.Address.ChatId}/{state.CreatedAt.UtcTicks}/{reply.Sequence}/");
-
-    private static async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, string keyPrefix, CancellationToken ct)
-    {
-        var outcome = DeliveryResult.Sent();
-        for (var i = reply.PartsSent; i < parts.Count && outcome.Status == DeliveryStatus.Sent; i++)
-        {
-            outcome = await SendPartAsync(channel, address, reply, parts[i], i, keyPrefix, ct).ConfigureAwait(false);
-        }
-
-        return outcome;
-    }
-
-    /// <summary>Sends one part of a reply; counts it as sent on success. An exception is a transient failure.</summary>
-    private static async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, string keyPrefix, CancellationToken ct)
-    {
-        if (index < reply.PartsSent)
-        {
-            return DeliveryResult.Sent();
-        }
-
-        var key = index == 0 ? keyPrefix + "0" : keyPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        DeliveryResult outcome;
-        try
-        {
-            outcome = await channel.SendAsync(new OutgoingDelivery(address, part, key) { Attempt = reply.Attempts }, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            outcome = DeliveryResult.RetryLater(ex.GetType().Name + ": " + ex.Message);
-        }
-
-        if (outcome.Status == DeliveryStatus.Sent)
-        {
-            reply.PartsSent++;
-            ChatFlowTelemetry.Sent.Add(1, ChatFlowTelemetry.ChannelTag(address));
-        }
-
-        return outcome;
-    }
-
-    private async ValueTask SaveDeliveryAsync(ConversationState work, long expectedVersion, CancellationToken ct)
-    {
-        if (!await Store.TrySaveAsync(work, expectedVersion, ct).ConfigureAwait(false))
-        {
-            // Another writer changed the conversation meanwhile; it still holds these replies and
-            // sends them again (at least once). Channels with idempotency keys drop the repeat.
-            Log.SaveConflict(_logger, work.Address, 1);
-        }
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var baseDelay = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20));
-        var capped = Math.Min(baseDelay, _options.RetryMaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 }
