@@ -194,6 +194,7 @@ public sealed class AddViberTests
         await host.StopAsync();
 
         Assert.True(state!.Unreachable);
-        Assert.Contains("unreachable:viber:N1RQJNw0yUPpuV8EnSfSpA==/1/0", state.RecentUpdates);
+        // The idempotency key holds the conversation's creation time (core change 98aca45).
+        Assert.Contains(FormattableString.Invariant($"unreachable:viber:N1RQJNw0yUPpuV8EnSfSpA==/{state.CreatedAt.UtcTicks}/1/0"), state.RecentUpdates);
     }
 }
