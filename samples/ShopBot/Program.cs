@@ -11,23 +11,21 @@ if (args.Contains("--diagram"))
     return 0;
 }
 
+if (!args.Contains("--console"))
+{
+    // Web mode (the default): the chat page at http://localhost:5080, the messengers whose settings are present,
+    // their webhooks under /webhooks and the health report at /health; until Ctrl+C.
+    await using var app = ShopWebHost.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+
 var builder = Host.CreateApplicationBuilder(args);
-var console = args.Contains("--console");
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Services.AddSingleton<ILeadSink, InMemoryLeadSink>();
 var flow = builder.Services.AddChatFlow().AddScenario(ShopScenario.Create());
-var channels = console ? [] : ShopChannels.AddConfigured(flow, builder.Configuration);
-builder.Logging.SetMinimumLevel(channels.Count > 0 ? LogLevel.Information : LogLevel.Warning);
-
-if (channels.Count > 0)
-{
-    // Messenger mode: the channels receive updates until Ctrl+C.
-    using var server = builder.Build();
-    server.Services.GetRequiredService<ILogger<ChatBot>>().LogInformation("ShopBot is running on {Channels}. Press Ctrl+C to stop.", string.Join(", ", channels));
-    await server.RunAsync();
-    return 0;
-}
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 // Console mode: no tokens, no network; type messages or pipe them in.
 var terminal = new ConsoleChannel(Console.Out);

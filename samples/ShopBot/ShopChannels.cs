@@ -18,18 +18,18 @@ public static class ShopChannels
         if (!string.IsNullOrWhiteSpace(configuration["TELEGRAM_BOT_TOKEN"]))
         {
             TelegramSetup.Add(flow, configuration);
-            enabled.Add("telegram");
+            enabled.Add(string.IsNullOrWhiteSpace(configuration["TELEGRAM_WEBHOOK_URL"]) ? "Telegram (long polling)" : "Telegram (webhook)");
         }
 
         if (!string.IsNullOrWhiteSpace(configuration["VIBER_AUTH_TOKEN"]) && !string.IsNullOrWhiteSpace(configuration["VIBER_WEBHOOK_URL"]))
         {
             ViberSetup.Add(flow, configuration);
-            enabled.Add("viber");
+            enabled.Add("Viber (webhook)");
         }
 
         if (VkSetup.TryAdd(flow, configuration))
         {
-            enabled.Add("VK (Long Poll)");
+            enabled.Add(string.IsNullOrWhiteSpace(configuration["VK_CONFIRMATION_CODE"]) ? "VK (Long Poll)" : "VK (Callback API)");
         }
 
         return enabled;

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ShopBot;
 
-/// <summary>Switches the VK channel on (Bots Long Poll) when <c>VK_TOKEN</c> and <c>VK_GROUP_ID</c> are set.</summary>
+/// <summary>
+/// Switches the VK channel on when <c>VK_TOKEN</c> and <c>VK_GROUP_ID</c> are set: Bots Long Poll, or the Callback API
+/// at ShopBot's <c>/webhooks/vk</c> when <c>VK_CONFIRMATION_CODE</c> and <c>VK_CALLBACK_SECRET</c> are set.
+/// </summary>
 public static class VkSetup
 {
     /// <summary>Adds the VK channel if it is configured.</summary>
@@ -29,6 +32,13 @@ public static class VkSetup
             o.AccessToken = token;
             o.GroupId = long.TryParse(group, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
             o.Mode = VkReceiveMode.LongPoll;
+            if (configuration["VK_CONFIRMATION_CODE"] is { Length: > 0 } confirmation)
+            {
+                o.Mode = VkReceiveMode.CallbackApi;
+                o.ConfirmationCode = confirmation;
+                o.CallbackSecret = configuration["VK_CALLBACK_SECRET"];
+            }
+
             o.ButtonColor = b => b.Label switch
             {
                 "Order" or "Yes" => VkButtonColor.Positive,

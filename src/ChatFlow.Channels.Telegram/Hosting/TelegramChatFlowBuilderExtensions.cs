@@ -17,7 +17,7 @@ public static class TelegramChatFlowBuilderExtensions
     /// Adds the Telegram channel: the <see cref="TelegramChannel"/> that sends replies, the
     /// <see cref="TelegramWebhookHandler"/> (also as <see cref="IWebhookHandler"/>), and a hosted service that
     /// long-polls in <see cref="TelegramReceiveMode.LongPolling"/> mode or registers the webhook in
-    /// <see cref="TelegramReceiveMode.Webhook"/> mode. Settings are validated when the host starts.
+    /// <see cref="TelegramReceiveMode.Webhook"/> mode (also registered as <see cref="IChannelReceiver"/> for health checks). Settings are validated when the host starts.
     /// Calling it again adds further configuration to the same channel.
     /// </summary>
     /// <param name="builder">The bot's builder from <c>services.AddChatFlow()</c>.</param>
@@ -42,8 +42,9 @@ public static class TelegramChatFlowBuilderExtensions
         builder.AddChannel<TelegramChannel>();
         services.TryAddSingleton(sp => new TelegramWebhookHandler(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, TelegramWebhookHandler>(sp => sp.GetRequiredService<TelegramWebhookHandler>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramReceiverService>(
-            sp => new TelegramReceiverService(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>())));
+        services.TryAddSingleton(sp => new TelegramReceiverService(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramReceiverService>(sp => sp.GetRequiredService<TelegramReceiverService>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelReceiver, TelegramReceiverService>(sp => sp.GetRequiredService<TelegramReceiverService>()));
         return builder;
     }
 }

@@ -10,8 +10,11 @@ namespace ChatFlow.Channels.Telegram;
 /// with offset = last update id + 1, dispatches each batch (conversations in parallel, each in order)
 /// and only then moves the offset, so an update is confirmed to Telegram only after it was processed.
 /// Webhook mode: registers the webhook at start when a URL is configured.
+/// As an <see cref="IChannelReceiver"/> it reports the loop for health checks: Running after a poll was
+/// answered (in webhook mode: once the webhook is set), Degraded while calls fail, Failed when the loop died
+/// of an exception, Stopped when it ended.
 /// </summary>
-internal sealed class TelegramReceiverService(TelegramChannel channel, Func<IChatDispatcher?> dispatcher) : BackgroundService
+internal sealed class TelegramReceiverService(TelegramChannel channel, Func<IChatDispatcher?> dispatcher) : BackgroundService, IChannelReceiver
 {
     private static readonly TimeSpan ConflictMinimumDelay = TimeSpan.FromSeconds(5);
     private readonly UpdateProcessor _processor = new(channel);
@@ -19,6 +22,7 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
     private int _confirmedOffset;
     private int _idleWaits;
     private int _polls;
+    private ReceiverStatus _status = new(ReceiverState.Starting);
 
     /// <summary>Gets the offset the next poll sends.</summary>
     public int Offset => Volatile.Read(ref _offset);
@@ -29,21 +33,54 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
     /// <summary>Gets how many polls were made.</summary>
     public int Polls => Volatile.Read(ref _polls);
 
+    /// <inheritdoc />
+    public ChannelId Channel => channel.Id;
+
     private TelegramOptions Options => channel.Options;
+
+    /// <inheritdoc />
+    public ReceiverStatus GetStatus() => Volatile.Read(ref _status);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        SetState(ReceiverState.Stopped);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        switch (Options.Mode)
+        try
         {
-            case TelegramReceiveMode.LongPolling:
-                await RetryUntilDoneAsync(ct => DeleteWebhookAsync(ct), stoppingToken).ConfigureAwait(false);
-                await PollAsync(stoppingToken).ConfigureAwait(false);
-                break;
-            case TelegramReceiveMode.Webhook when Options.WebhookUrl is not null:
-                await RetryUntilDoneAsync(ct => channel.SetWebhookAsync(null, ct), stoppingToken).ConfigureAwait(false);
-                break;
+            switch (Options.Mode)
+            {
+                case TelegramReceiveMode.LongPolling:
+                    await RetryUntilDoneAsync(ct => DeleteWebhookAsync(ct), stoppingToken).ConfigureAwait(false);
+                    await PollAsync(stoppingToken).ConfigureAwait(false);
+                    SetState(ReceiverState.Stopped);
+                    break;
+                case TelegramReceiveMode.Webhook when Options.WebhookUrl is not null:
+                    await RetryUntilDoneAsync(ct => channel.SetWebhookAsync(null, ct), stoppingToken).ConfigureAwait(false);
+                    SetState(stoppingToken.IsCancellationRequested ? ReceiverState.Stopped : ReceiverState.Running);
+                    break;
+                default:
+                    // Webhook mode with a webhook set elsewhere: updates arrive through the webhook handler.
+                    SetState(ReceiverState.Running);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            var now = channel.TimeProvider.GetUtcNow();
+            Volatile.Write(ref _status, _status with { State = ReceiverState.Failed, LastError = ex.GetType().Name + ": " + ex.Message, LastErrorAt = now });
+            throw;
         }
     }
+
+    private void SetState(ReceiverState state) => Volatile.Write(ref _status, _status with { State = state });
+
+    private void ReportSuccess() => Volatile.Write(ref _status, _status with { State = ReceiverState.Running, LastActivity = channel.TimeProvider.GetUtcNow() });
+
+    private void ReportFailure(string error) => Volatile.Write(ref _status, _status with { State = ReceiverState.Degraded, LastError = error, LastErrorAt = channel.TimeProvider.GetUtcNow() });
 
     private async Task DeleteWebhookAsync(CancellationToken ct)
     {
@@ -68,6 +105,7 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
             }
             catch (Exception ex)
             {
+                ReportFailure(ex.Message);
                 TelegramLog.WebhookSetupFailed(channel.Logger, ex.Message);
                 if (!await DelayAsync(Backoff(failures, TimeSpan.Zero), stoppingToken).ConfigureAwait(false))
                 {
@@ -97,6 +135,7 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
                     updates = await channel.Client.GetUpdates(offset == 0 ? null : offset, Options.PollingLimit, timeoutSeconds, Options.AllowedUpdates, timeout.Token).ConfigureAwait(false);
                     _confirmedOffset = offset;
                     failures = 0;
+                    ReportSuccess();
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -107,6 +146,7 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
                     failures++;
                     var conflict = ex is ApiRequestException { ErrorCode: 409 };
                     var delay = Backoff(failures, conflict ? ConflictMinimumDelay : TimeSpan.Zero);
+                    ReportFailure(ex is OperationCanceledException ? "getUpdates timed out" : ex.Message);
                     if (conflict)
                     {
                         TelegramLog.PollingConflict(channel.Logger, delay, ex.Message);

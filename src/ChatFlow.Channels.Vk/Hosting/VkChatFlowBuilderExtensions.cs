@@ -20,7 +20,7 @@ public static class VkChatFlowBuilderExtensions
     /// <summary>
     /// Adds the VK channel: <see cref="VkChannel"/> for sending, <see cref="VkWebhookHandler"/> (as an
     /// <see cref="IWebhookHandler"/>) for the Callback API, and a hosted service for Bots Long Poll,
-    /// which runs only in <see cref="VkReceiveMode.LongPoll"/> mode. The options are checked when the
+    /// which runs only in <see cref="VkReceiveMode.LongPoll"/> mode (also registered as <see cref="IChannelReceiver"/> for health checks). The options are checked when the
     /// host starts. Calling it again changes the same channel.
     /// </summary>
     /// <param name="builder">The bot's builder from <c>AddChatFlow()</c>.</param>
@@ -44,8 +44,9 @@ public static class VkChatFlowBuilderExtensions
         services.TryAddSingleton(sp => new VkUpdateProcessor(sp.GetRequiredService<VkChannel>(), sp.GetRequiredService<IChatDispatcher>));
         services.TryAddSingleton(sp => new VkWebhookHandler(sp.GetRequiredService<VkChannel>(), sp.GetRequiredService<VkUpdateProcessor>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, VkWebhookHandler>(sp => sp.GetRequiredService<VkWebhookHandler>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VkLongPollService>(
-            sp => new VkLongPollService(sp.GetRequiredService<VkChannel>(), sp.GetRequiredService<VkUpdateProcessor>())));
+        services.TryAddSingleton(sp => new VkLongPollService(sp.GetRequiredService<VkChannel>(), sp.GetRequiredService<VkUpdateProcessor>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VkLongPollService>(sp => sp.GetRequiredService<VkLongPollService>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelReceiver, VkLongPollService>(sp => sp.GetRequiredService<VkLongPollService>()));
         return builder;
     }
 

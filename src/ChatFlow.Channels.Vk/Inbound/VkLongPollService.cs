@@ -9,17 +9,50 @@ namespace ChatFlow.Channels.Vk.Inbound;
 /// Bots Long Poll: gets a server with <c>groups.getLongPollServer</c>, polls it with <c>wait=25</c> and
 /// hands every update to the bot. <c>failed</c> 1 continues with the returned <c>ts</c>, 2 gets a new
 /// key, 3 a new key and <c>ts</c>; network and API errors back off (1 s doubling up to a limit). Stops
-/// cleanly with the host.
+/// cleanly with the host. As an <see cref="IChannelReceiver"/> it reports the loop for health checks: Running
+/// after a poll was answered (always Running in Callback API mode, where updates come by webhook), Degraded
+/// while polls fail, Failed when the loop died of an exception, Stopped when it ended.
 /// </summary>
-internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor processor) : BackgroundService
+internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor processor) : BackgroundService, IChannelReceiver
 {
+    private ReceiverStatus _status = new(ReceiverState.Starting);
+
+    /// <inheritdoc />
+    public ChannelId Channel => channel.Id;
+
+    /// <inheritdoc />
+    public ReceiverStatus GetStatus() => Volatile.Read(ref _status);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        Update(s => s with { State = ReceiverState.Stopped });
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await PollAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            var now = channel.Api.Time.GetUtcNow();
+            Update(s => s with { State = ReceiverState.Failed, LastError = ex.GetType().Name + ": " + ex.Message, LastErrorAt = now });
+            throw;
+        }
+    }
+
+    private void Update(Func<ReceiverStatus, ReceiverStatus> change) => Volatile.Write(ref _status, change(Volatile.Read(ref _status)));
+
+    private async Task PollAsync(CancellationToken stoppingToken)
     {
         var options = channel.Options;
         var logger = processor.Logger;
         if (options.Mode != VkReceiveMode.LongPoll)
         {
             Log.LongPollOff(logger, options.Mode);
+            Update(s => s with { State = ReceiverState.Running });
             return;
         }
 
@@ -50,6 +83,8 @@ internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor pro
                 var body = await api.GetAsync(url, TimeSpan.FromSeconds(wait + 15), "Long Poll", stoppingToken).ConfigureAwait(false);
                 var response = Parse(body);
                 failures = 0;
+                var answeredAt = api.Time.GetUtcNow();
+                Update(s => s with { State = ReceiverState.Running, LastActivity = answeredAt });
                 switch (response.Failed)
                 {
                     case null:
@@ -99,6 +134,8 @@ internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor pro
                 }
 
                 var delay = Backoff(failures, options.LongPollMaxBackoff);
+                var failedAt = api.Time.GetUtcNow();
+                Update(s => s with { State = ReceiverState.Degraded, LastError = ex.Message, LastErrorAt = failedAt });
                 Log.LongPollFailed(logger, ex, failures, delay);
                 try
                 {
@@ -111,6 +148,7 @@ internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor pro
             }
         }
 
+        Update(s => s with { State = ReceiverState.Stopped });
         Log.LongPollStopped(logger);
     }
 

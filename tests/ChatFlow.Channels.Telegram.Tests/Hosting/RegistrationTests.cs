@@ -36,6 +36,7 @@ public sealed class RegistrationTests
         Assert.Same(channel, provider.GetRequiredService<TelegramChannel>());
         Assert.IsType<TelegramWebhookHandler>(Assert.Single(provider.GetServices<IWebhookHandler>()));
         Assert.Single(provider.GetServices<IHostedService>().OfType<TelegramReceiverService>());
+        Assert.Same(provider.GetServices<IHostedService>().OfType<TelegramReceiverService>().Single(), Assert.Single(provider.GetServices<IChannelReceiver>()));
         Assert.Equal(TelegramReceiveMode.SendOnly, provider.GetRequiredService<IOptions<TelegramOptions>>().Value.Mode);
         Assert.IsAssignableFrom<ITelegramBotClient>(channel.GetService(typeof(ITelegramBotClient)));
     }

@@ -194,7 +194,7 @@ public sealed class AddViberTests
         await host.StopAsync();
 
         Assert.True(state!.Unreachable);
-        // The event carries the failed reply's idempotency key: conversation, creation time, reply 1, part 0.
-        Assert.Contains(state.RecentUpdates, id => id.StartsWith("unreachable:viber:N1RQJNw0yUPpuV8EnSfSpA==/", StringComparison.Ordinal) && id.EndsWith("/1/0", StringComparison.Ordinal));
+        // The idempotency key holds the conversation's creation time (conversation, creation time, reply 1, part 0).
+        Assert.Contains(FormattableString.Invariant($"unreachable:viber:N1RQJNw0yUPpuV8EnSfSpA==/{state.CreatedAt.UtcTicks}/1/0"), state.RecentUpdates);
     }
 }

@@ -21,6 +21,7 @@ public sealed class AddVkTests
         Assert.Same(channel, provider.GetRequiredService<ChatBot>().GetChannel(ChannelId.Vk));
         Assert.Single(provider.GetServices<IWebhookHandler>());
         Assert.Single(provider.GetServices<IHostedService>(), s => s.GetType().Name == "VkLongPollService");
+        Assert.Same(provider.GetServices<IHostedService>().Single(s => s.GetType().Name == "VkLongPollService"), Assert.Single(provider.GetServices<IChannelReceiver>()));
         var options = provider.GetRequiredService<IOptions<VkOptions>>().Value;
         Assert.Equal("t", options.AccessToken);
         Assert.Equal(7, options.GroupId);

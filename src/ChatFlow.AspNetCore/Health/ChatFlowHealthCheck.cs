@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatFlow.AspNetCore;
+
+/// <summary>
+/// Reports every <see cref="IChannelReceiver"/> (Running is healthy; Starting and Degraded are degraded; Failed,
+/// and Stopped while the host runs, are unhealthy) and the conversation store (loading a probe address must work).
+/// </summary>
+internal sealed class ChatFlowHealthCheck(
+    IEnumerable<IChannelReceiver> receivers,
+    IConversationStore? store,
+    IHostApplicationLifetime? lifetime) : IHealthCheck
+{
+    internal static readonly ConversationAddress Probe = new(new ChannelId("health"), "probe");
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        var worst = HealthStatus.Healthy;
+        var stopping = lifetime?.ApplicationStopping.IsCancellationRequested == true;
+        foreach (var receiver in receivers)
+        {
+            var status = receiver.GetStatus();
+            var key = receiver.Channel.Value;
+            for (var n = 2; data.ContainsKey(key + ".state"); n++)
+            {
+                key = receiver.Channel.Value + "#" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            data[key + ".state"] = status.State.ToString();
+            if (status.LastActivity is { } activity)
+            {
+                data[key + ".lastActivity"] = activity.ToString("O", CultureInfo.InvariantCulture);
+            }
+
+            if (status.LastError is { } error)
+            {
+                data[key + ".lastError"] = error;
+            }
+
+            if (status.LastErrorAt is { } errorAt)
+            {
+                data[key + ".lastErrorAt"] = errorAt.ToString("O", CultureInfo.InvariantCulture);
+            }
+
+            var health = status.State switch
+            {
+                ReceiverState.Running => HealthStatus.Healthy,
+                ReceiverState.Starting or ReceiverState.Degraded => HealthStatus.Degraded,
+                ReceiverState.Stopped when stopping => HealthStatus.Healthy,
+                _ => HealthStatus.Unhealthy,
+            };
+            if (health != HealthStatus.Healthy)
+            {
+                problems.Add(status.LastError is null ? $"{key}: {status.State}" : $"{key}: {status.State} ({status.LastError})");
+            }
+
+            worst = health < worst ? health : worst;
+        }
+
+        if (store is not null)
+        {
+            try
+            {
+                await store.LoadAsync(Probe, cancellationToken).ConfigureAwait(false);
+                data["store"] = "ok";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                data["store"] = ex.Message;
+                problems.Add("store: " + ex.Message);
+                worst = HealthStatus.Unhealthy;
+            }
+        }
+
+        var description = problems.Count == 0 ? "ChatFlow: all receivers running, store reachable" : "ChatFlow: " + string.Join("; ", problems);
+        return worst switch
+        {
+            HealthStatus.Healthy => HealthCheckResult.Healthy(description, data),
+            HealthStatus.Degraded => HealthCheckResult.Degraded(description, data: data),
+            _ => new HealthCheckResult(context.Registration.FailureStatus, description, data: data),
+        };
+    }
+}
