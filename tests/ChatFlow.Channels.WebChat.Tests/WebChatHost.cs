@@ -28,7 +28,11 @@ internal sealed class WebChatHost : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(20) };
 
-    public static async Task<WebChatHost> StartAsync(Action<WebChatOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<WebChatHost> StartAsync(
+        Action<WebChatOptions>? configure = null,
+        TimeProvider? time = null,
+        Scenario? scenario = null,
+        Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
         builder.Logging.ClearProviders();
@@ -40,14 +44,22 @@ internal sealed class WebChatHost : IAsyncDisposable
 
         builder.Services.TryAddSingleton<ILeadSink, InMemoryLeadSink>();
         builder.Services.AddChatFlow()
-            .AddScenario(ShopScenario.Create())
+            .AddScenario(scenario ?? ShopScenario.Create())
             .AddWebChat(o =>
             {
                 o.SigningKey = Key;
                 configure?.Invoke(o);
             });
         var app = builder.Build();
-        app.MapWebChat();
+        if (map is null)
+        {
+            app.MapWebChat();
+        }
+        else
+        {
+            map(app);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new WebChatHost(app, new Uri(address));

@@ -264,4 +264,43 @@ public sealed class WebChatApiTests
 
         Assert.Contains("SigningKey is required", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Map_ThroughChatFlowEndpointContributions_ServesTheWidgetUnderCustomBasePath()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.BasePath = "/support/chat", map: app =>
+        {
+            foreach (var contribution in app.Services.GetServices<ChatFlow.AspNetCore.IChatFlowEndpoints>())
+            {
+                contribution.Map(app);
+            }
+        });
+        using var client = host.CreateClient();
+
+        using var js = await client.GetAsync("/support/chat/widget.js");
+        using var old = await client.GetAsync("/webchat/widget.js");
+        using var visitor = await client.PostAsync("/support/chat/api/visitors", null);
+
+        Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, visitor.StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_ValidToken_ReportsLastIdAndLimits()
+    {
+        await using var host = await WebChatHost.StartAsync(o => { o.MaxMessageLength = 77; o.Title = "Shop chat"; });
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        (await PostAsync(client, token, new { clientId = "1", text = "/start" })).Dispose();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/webchat/api/session");
+        request.Headers.Authorization = new("Bearer", token);
+
+        using var response = await client.SendAsync(request);
+        var body = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, body["lastId"]!.GetValue<long>());
+        Assert.Equal(77, body["maxLength"]!.GetValue<int>());
+        Assert.Equal("Shop chat", body["title"]!.GetValue<string>());
+    }
 }

@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ChatFlow.Channels.WebChat.Tests.Browser;
 
 /// <summary>The widget in a real headless Chromium against a real host running the ShopBot scenario.</summary>
-public sealed class WidgetBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class WidgetBrowserTests(BrowserFixture fixture)
 {
     private const float Timeout = 15_000;
 
