@@ -69,4 +69,37 @@ public sealed class WebChatChannelTests
         Assert.False(channel.Capabilities.SupportsRequestLocation);
         Assert.True(channel.Capabilities.SupportsInlineKeyboard);
     }
+    [Fact]
+    public void Get_MoreVisitorsThanMax_ForgetsTheLeastRecentlyActive()
+    {
+        var time = new FakeTimeProvider();
+        var store = new WebChatStore(Options.Create(new WebChatOptions { MaxVisitors = 2 }), time);
+        store.AppendVisitorMessage("a", "hi", null, out _);
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("b", "hi", null, out _);
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("a", "again", null, out _);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        store.AppendVisitorMessage("c", "hi", null, out _);
+
+        Assert.Equal(2, store.Get("a").LastId);
+        Assert.Equal(1, store.Get("c").LastId);
+        Assert.Equal(0, store.Get("b").LastId);
+    }
+
+    [Fact]
+    public async Task SendAsync_OneTimeKeyboardAndRemoval_AreFlaggedForTheWidget()
+    {
+        var (channel, store) = Create();
+
+        await channel.SendAsync(Delivery(new OutgoingMessage("Pick", Buttons.Rows(["A", "B"]).AsOneTime()), "k1"), default);
+        await channel.SendAsync(Delivery(new OutgoingMessage("Done") { RemoveKeyboard = true }, "k2"), default);
+        var entries = store.Get("visitor").After(0, out _);
+
+        Assert.True(entries[0].OneTime);
+        Assert.False(entries[0].Inline);
+        Assert.True(entries[1].RemoveKeyboard);
+        Assert.Null(entries[1].Buttons);
+    }
 }

@@ -12,6 +12,8 @@ internal sealed record WebChatEntry(long Id, string From, DateTimeOffset Time)
 
     public bool Inline { get; init; }
 
+    public bool OneTime { get; init; }
+
     public bool RemoveKeyboard { get; init; }
 
     public string? Placeholder { get; init; }

@@ -65,6 +65,7 @@ internal sealed class WebChatStore(IOptions<WebChatOptions> options, TimeProvide
             Media = media,
             RemoveKeyboard = message.RemoveKeyboard,
             Inline = keyboard?.Inline ?? false,
+            OneTime = keyboard?.OneTime ?? false,
             Placeholder = keyboard?.Placeholder,
             Buttons = keyboard?.Rows
                 .Select(row => (IReadOnlyList<WebChatButton>)row.Select(ToButton).ToList())

@@ -76,7 +76,7 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
-  function button(b, inline) {
+  function button(b, inline, oneTime) {
     if (b.kind === 'url') {
       var a = el('a', 'cfw-btn', b.label);
       a.href = b.url;
@@ -94,10 +94,10 @@
     return btn;
   }
 
-  function rows(buttons, container, inline) {
+  function rows(buttons, container, inline, oneTime) {
     buttons.forEach(function (row) {
       var r = el('div', 'cfw-row');
-      row.forEach(function (b) { r.appendChild(button(b, inline)); });
+      row.forEach(function (b) { r.appendChild(button(b, inline, oneTime)); });
       container.appendChild(r);
     });
   }
@@ -122,6 +122,11 @@
       }
     }
     if (m.text) bubble.appendChild(document.createTextNode(m.text));
+    if (m.from === 'visitor' && state.oneTimeKeyboard) {
+      // A one-time keyboard goes away once the visitor answered (also when the history is replayed).
+      keyboard.textContent = '';
+      state.oneTimeKeyboard = false;
+    }
     if (m.from === 'bot') {
       if (m.buttons && m.inline) {
         var inline = el('div', 'cfw-inline');
@@ -129,9 +134,11 @@
         bubble.appendChild(inline);
       } else if (m.buttons) {
         keyboard.textContent = '';
-        rows(m.buttons, keyboard, false);
+        rows(m.buttons, keyboard, false, m.oneTime);
+        state.oneTimeKeyboard = !!m.oneTime;
       } else if (m.removeKeyboard) {
         keyboard.textContent = '';
+        state.oneTimeKeyboard = false;
       }
       if (m.placeholder) input.placeholder = m.placeholder;
     }
