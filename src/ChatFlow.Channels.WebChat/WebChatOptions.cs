@@ -41,6 +41,13 @@ public sealed class WebChatOptions
     /// <value>The default value is 15 seconds.</value>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Gets or sets how long one event stream stays open before the server ends it; the browser then
+    /// reconnects and resumes from the last id it saw. Keeps proxies from holding a response forever.
+    /// </summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan MaxStreamDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets or sets the title shown in the widget's header.</summary>
     /// <value>The default value is <c>Chat with us</c>.</value>
     public string Title { get; set; } = "Chat with us";

@@ -130,7 +130,8 @@ internal sealed class WebChatApi(
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime?.ApplicationStopping ?? CancellationToken.None);
+        using var expiry = new CancellationTokenSource(Options.MaxStreamDuration, store.Time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime?.ApplicationStopping ?? CancellationToken.None, expiry.Token);
         var token = stop.Token;
         try
         {
@@ -173,7 +174,8 @@ internal sealed class WebChatApi(
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            // The visitor left or the host is stopping; the widget resumes from the last id it saw.
+            // The visitor left, the host is stopping or the stream reached its age limit; the browser
+            // reconnects and resumes from the last id it saw (Last-Event-ID).
         }
     }
 

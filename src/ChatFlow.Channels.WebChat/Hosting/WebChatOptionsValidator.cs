@@ -36,9 +36,9 @@ internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
             errors.Add("WebChat: HistoryLimit and MaxVisitors must be positive.");
         }
 
-        if (options.HeartbeatInterval <= TimeSpan.Zero)
+        if (options.HeartbeatInterval <= TimeSpan.Zero || options.MaxStreamDuration <= TimeSpan.Zero)
         {
-            errors.Add("WebChat: HeartbeatInterval must be longer than zero.");
+            errors.Add("WebChat: HeartbeatInterval and MaxStreamDuration must be longer than zero.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
