@@ -76,7 +76,7 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
-  function button(b, inline, oneTime) {
+  function button(b, inline) {
     if (b.kind === 'url') {
       var a = el('a', 'cfw-btn', b.label);
       a.href = b.url;
@@ -94,10 +94,10 @@
     return btn;
   }
 
-  function rows(buttons, container, inline, oneTime) {
+  function rows(buttons, container, inline) {
     buttons.forEach(function (row) {
       var r = el('div', 'cfw-row');
-      row.forEach(function (b) { r.appendChild(button(b, inline, oneTime)); });
+      row.forEach(function (b) { r.appendChild(button(b, inline)); });
       container.appendChild(r);
     });
   }
@@ -134,7 +134,7 @@
         bubble.appendChild(inline);
       } else if (m.buttons) {
         keyboard.textContent = '';
-        rows(m.buttons, keyboard, false, m.oneTime);
+        rows(m.buttons, keyboard, false);
         state.oneTimeKeyboard = !!m.oneTime;
       } else if (m.removeKeyboard) {
         keyboard.textContent = '';
