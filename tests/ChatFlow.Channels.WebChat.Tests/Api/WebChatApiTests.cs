@@ -1,0 +1,306 @@
+using System.Net;
+using System.Text;
+using ChatFlow.Channels.WebChat.Conversations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static ChatFlow.Channels.WebChat.Tests.Api.WebChatClient;
+
+namespace ChatFlow.Channels.WebChat.Tests.Api;
+
+public sealed class WebChatApiTests
+{
+    private static bool IsBotText(SseReader.Event e, string start) =>
+        e.Type == "message" && e.Data["from"]!.GetValue<string>() == "bot" && e.Data["text"]?.GetValue<string>().StartsWith(start, StringComparison.Ordinal) == true;
+
+    [Fact]
+    public async Task Send_StartCommand_BotRepliesWithMenuOverTheStream()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+        await stream.ReadUntilAsync(e => e.Type == "ready");
+
+        using var sent = await PostAsync(client, token, new { clientId = "c1", text = "/start" });
+        var events = await stream.ReadUntilAsync(e => IsBotText(e, "Hi! Welcome"));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal("visitor", events[0].Data["from"]!.GetValue<string>());
+        Assert.Equal("/start", events[0].Data["text"]!.GetValue<string>());
+        var menu = events[^1].Data;
+        Assert.Equal("Catalog", menu["buttons"]![0]![0]!["label"]!.GetValue<string>());
+        Assert.Equal("reply", menu["buttons"]![0]![0]!["kind"]!.GetValue<string>());
+        Assert.False(menu["inline"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Events_MissingToken_Returns401()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+
+        using var events = await client.GetAsync("/webchat/api/events");
+        using var send = await PostAsync(client, null, new { text = "hi" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, events.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, send.StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_ForgedToken_Returns403AndReachesNoConversation()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var victim = await IssueAsync(client);
+        var victimId = victim.Split('.')[1];
+        var forged = "v1." + victimId + "." + Convert.ToBase64String(new byte[32]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        using var send = await PostAsync(client, forged, new { text = "/start" });
+        using var events = await client.GetAsync("/webchat/api/events?access_token=" + Uri.EscapeDataString(forged));
+        using var session = await client.GetAsync("/webchat/api/session?access_token=" + Uri.EscapeDataString(forged));
+
+        Assert.Equal(HttpStatusCode.Forbidden, send.StatusCode);
+        Assert.Equal("bad_token", (await JsonAsync(send))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, events.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, session.StatusCode);
+        Assert.Equal(0, host.Services.GetRequiredService<WebChatStore>().Get(victimId).LastId);
+    }
+
+    [Fact]
+    public async Task Events_TwoVisitors_EachSeesOnlyOwnConversation()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var alice = await IssueAsync(client);
+        var bob = await IssueAsync(client);
+        (await PostAsync(client, alice, new { clientId = "a1", text = "/start" })).Dispose();
+        (await PostAsync(client, alice, new { clientId = "a2", text = "Order" })).Dispose();
+        (await PostAsync(client, bob, new { clientId = "b1", text = "/start" })).Dispose();
+
+        await using var bobStream = await SseReader.OpenAsync(client, bob, after: 0);
+        var bobEvents = await bobStream.ReadUntilAsync(e => e.Type == "ready");
+
+        Assert.Equal(3, bobEvents.Count);
+        Assert.DoesNotContain(bobEvents, e => e.Data["text"]?.GetValue<string>() is "Order" or "What is your name?");
+    }
+
+    [Fact]
+    public async Task Events_ReconnectWithLastEventId_ResumesWithoutLossOrDuplicates()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        (await PostAsync(client, token, new { clientId = "m1", text = "/start" })).Dispose();
+
+        long seen;
+        await using (var first = await SseReader.OpenAsync(client, token, after: 0))
+        {
+            var events = await first.ReadUntilAsync(e => e.Type == "ready");
+            seen = long.Parse(events[^2].Id!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // While disconnected, the conversation goes on.
+        (await PostAsync(client, token, new { clientId = "m2", text = "Order" })).Dispose();
+        (await PostAsync(client, token, new { clientId = "m3", text = "Ann" })).Dispose();
+
+        await using var second = await SseReader.OpenAsync(client, token, after: 0, lastEventId: seen);
+        var resumed = await second.ReadUntilAsync(e => e.Type == "ready");
+        var ids = resumed.Where(e => e.Type == "message").Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var texts = resumed.Where(e => e.Type == "message").Select(e => e.Data["text"]!.GetValue<string>()).ToList();
+
+        Assert.Equal(Enumerable.Range((int)seen + 1, ids.Count).Select(i => (long)i), ids);
+        Assert.Equal(["Order", "What is your name?", "Ann", "Your phone number?"], texts);
+    }
+
+    [Fact]
+    public async Task Events_NewMessageWhileConnected_ArrivesLiveWithNextId()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+        await stream.ReadUntilAsync(e => e.Type == "ready");
+
+        (await PostAsync(client, token, new { clientId = "x", text = "/start" })).Dispose();
+        var events = await stream.ReadUntilAsync(e => IsBotText(e, "Hi!"));
+
+        Assert.Equal(["1", "2"], events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Send_SameClientIdTwice_IsShownAndDispatchedOnce()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+
+        using var first = await PostAsync(client, token, new { clientId = "same", text = "/start" });
+        using var again = await PostAsync(client, token, new { clientId = "same", text = "/start" });
+        await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+        var events = await stream.ReadUntilAsync(e => e.Type == "ready");
+
+        var firstBody = await JsonAsync(first);
+        var againBody = await JsonAsync(again);
+
+        Assert.Equal("duplicate", againBody["status"]!.GetValue<string>());
+        Assert.Equal(firstBody["id"]!.GetValue<long>(), againBody["id"]!.GetValue<long>());
+        Assert.Single(events, e => e.Data["text"]?.GetValue<string>() == "/start");
+        Assert.Single(events, e => IsBotText(e, "Hi!"));
+    }
+
+    [Fact]
+    public async Task Send_CallbackPayload_ReachesScenarioAsButtonPress()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        (await PostAsync(client, token, new { clientId = "1", text = "/start" })).Dispose();
+
+        using var press = await PostAsync(client, token, new { clientId = "2", payload = "FAQ", label = "FAQ" });
+        await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+        var events = await stream.ReadUntilAsync(e => e.Type == "ready");
+
+        Assert.Equal("handled", (await JsonAsync(press))["status"]!.GetValue<string>());
+        Assert.Contains(events, e => IsBotText(e, "What would you like to know?"));
+    }
+
+    [Fact]
+    public async Task Send_TextOverLimit_Returns400TooLong()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.MaxMessageLength = 10);
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+
+        using var response = await PostAsync(client, token, new { text = new string('a', 11) });
+        var body = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("too_long", body["error"]!.GetValue<string>());
+        Assert.Equal(10, body["maxLength"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Send_HugeBody_Returns413WithoutParsing()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.MaxMessageLength = 10);
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webchat/api/messages")
+        {
+            Content = new StringContent(new string('{', 10_000), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_EmptyOrMalformed_Returns400()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webchat/api/messages") { Content = new StringContent("not json", Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", token);
+
+        using var empty = await PostAsync(client, token, new { text = "   " });
+        using var malformed = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("empty", (await JsonAsync(empty))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_OverRateLimit_Returns429UntilWindowPasses()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await WebChatHost.StartAsync(o => { o.MaxMessagesPerWindow = 3; o.RateLimitWindow = TimeSpan.FromSeconds(30); }, time);
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        var other = await IssueAsync(client);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await PostAsync(client, token, new { clientId = "r" + i, text = "hello" });
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var tooFast = await PostAsync(client, token, new { clientId = "r3", text = "hello" });
+        using var otherVisitor = await PostAsync(client, other, new { clientId = "o1", text = "hello" });
+        time.Advance(TimeSpan.FromSeconds(30));
+        using var later = await PostAsync(client, token, new { clientId = "r4", text = "hello" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooFast.StatusCode);
+        Assert.Equal("30", tooFast.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("too_fast", (await JsonAsync(tooFast))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, otherVisitor.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task Widget_Files_AreServedFromThePackage()
+    {
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+
+        using var js = await client.GetAsync("/webchat/widget.js");
+        using var css = await client.GetAsync("/webchat/widget.css");
+        using var page = await client.GetAsync("/webchat/");
+
+        Assert.Equal("text/javascript", js.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("EventSource", await js.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<script src=\"widget.js\"></script>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_MissingSigningKey_FailsWithClearMessage()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => WebChatHost.StartAsync(o => o.SigningKey = null));
+
+        Assert.Contains("SigningKey is required", error.Message, StringComparison.Ordinal);
+    }
+    [Fact]
+    public async Task Map_ThroughChatFlowEndpointContributions_ServesTheWidgetUnderCustomBasePath()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.BasePath = "/support/chat", map: app =>
+        {
+            foreach (var contribution in app.Services.GetServices<ChatFlow.AspNetCore.IChatFlowEndpoints>())
+            {
+                contribution.Map(app);
+            }
+        });
+        using var client = host.CreateClient();
+
+        using var js = await client.GetAsync("/support/chat/widget.js");
+        using var old = await client.GetAsync("/webchat/widget.js");
+        using var visitor = await client.PostAsync("/support/chat/api/visitors", null);
+
+        Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, visitor.StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_ValidToken_ReportsLastIdAndLimits()
+    {
+        await using var host = await WebChatHost.StartAsync(o => { o.MaxMessageLength = 77; o.Title = "Shop chat"; });
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+        (await PostAsync(client, token, new { clientId = "1", text = "/start" })).Dispose();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/webchat/api/session");
+        request.Headers.Authorization = new("Bearer", token);
+
+        using var response = await client.SendAsync(request);
+        var body = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, body["lastId"]!.GetValue<long>());
+        Assert.Equal(77, body["maxLength"]!.GetValue<int>());
+        Assert.Equal("Shop chat", body["title"]!.GetValue<string>());
+    }
+}
