@@ -22,9 +22,10 @@ internal static class ShopPage
           <p>The same bot answers on Telegram, VK and Viber when their settings are present;
              their webhooks are at <code>/webhooks/{channel}</code>, and <a href="/health">/health</a> shows how the channels are doing.</p>
 
-          <!-- ===== WEB CHAT WIDGET: wired at merge with ChatFlow.Channels.WebChat (builder.AddWebChat(...)) ===== -->
+          <p>Chat with the bot in the window at the bottom right: press <b>Order</b>, give a name and a phone, confirm.</p>
+
+          <!-- The website chat widget (ChatFlow.Channels.WebChat): one script tag. -->
           <script src="/webchat/widget.js"></script>
-          <!-- ===== END WEB CHAT WIDGET ===== -->
         </body>
         </html>
         """;

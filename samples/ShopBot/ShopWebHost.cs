@@ -30,6 +30,16 @@ public static class ShopWebHost
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddSingleton<ILeadSink, InMemoryLeadSink>();
         var flow = builder.Services.AddChatFlow().AddScenario(ShopScenario.Create());
+
+        // The website chat is always on. Visitor ids are signed with WEBCHAT_SIGNING_KEY; without one, a key
+        // is made for this run (visitors then start a new chat after a restart).
+        flow.AddWebChat(o =>
+        {
+            o.SigningKey = builder.Configuration["WEBCHAT_SIGNING_KEY"] is { Length: >= 32 } key
+                ? key
+                : Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            o.Title = "ChatFlow Shop";
+        });
         var channels = ShopChannels.AddConfigured(flow, builder.Configuration);
         builder.Services.AddHealthChecks().AddChatFlow();
 
