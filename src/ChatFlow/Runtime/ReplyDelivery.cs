@@ -42,10 +42,9 @@ internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeP
                 break;
             }
 
-            var keyPrefix = KeyPrefix(work, reply);
             var outcome = ReplyRenderer.Fits(reply.Message, caps)
-                ? await SendPartAsync(channel, address, reply, reply.Message, 0, keyPrefix, ct).ConfigureAwait(false)
-                : await SendPartsAsync(channel, address, reply, ReplyRenderer.Render(reply.Message, caps, work), keyPrefix, ct).ConfigureAwait(false);
+                ? await SendPartAsync(channel, address, reply, reply.Message, 0, work.CreatedAt, ct).ConfigureAwait(false)
+                : await SendPartsAsync(channel, address, reply, ReplyRenderer.Render(reply.Message, caps, work), work.CreatedAt, ct).ConfigureAwait(false);
             if (outcome.Status == DeliveryStatus.Sent)
             {
                 work.Outbox.RemoveAt(0);
@@ -85,33 +84,28 @@ internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeP
         await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The idempotency key of a reply, without its part number: the conversation, its creation time
-    /// (a conversation that starts over numbers its replies from 1 again) and the reply's number.
-    /// </summary>
-    private static string KeyPrefix(ConversationState state, PendingReply reply) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{state.Address.Channel.Value}:{state.Address.ChatId}/{state.CreatedAt.UtcTicks}/{reply.Sequence}/");
-
-    private static async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, string keyPrefix, CancellationToken ct)
+    private static async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, DateTimeOffset created, CancellationToken ct)
     {
         var outcome = DeliveryResult.Sent();
         for (var i = reply.PartsSent; i < parts.Count && outcome.Status == DeliveryStatus.Sent; i++)
         {
-            outcome = await SendPartAsync(channel, address, reply, parts[i], i, keyPrefix, ct).ConfigureAwait(false);
+            outcome = await SendPartAsync(channel, address, reply, parts[i], i, created, ct).ConfigureAwait(false);
         }
 
         return outcome;
     }
 
     /// <summary>Sends one part of a reply; counts it as sent on success. An exception is a transient failure.</summary>
-    private static async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, string keyPrefix, CancellationToken ct)
+    private static async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, DateTimeOffset created, CancellationToken ct)
     {
         if (index < reply.PartsSent)
         {
             return DeliveryResult.Sent();
         }
 
-        var key = index == 0 ? keyPrefix + "0" : keyPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The idempotency key: the conversation, its creation time (a conversation that starts over numbers
+        // its replies from 1 again), the reply's number and the part's.
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{address.Channel.Value}:{address.ChatId}/{created.UtcTicks}/{reply.Sequence}/{index}");
         DeliveryResult outcome;
         try
         {
