@@ -79,8 +79,17 @@ internal sealed class ScenarioEngine
         }
         else if (c.Message.Content is LifecycleContent lifecycle && !(fresh && lifecycle.Event == LifecycleEvent.ConversationStarted))
         {
-            // Lifecycle events no rule asked for need no answer, least of all "I didn't understand".
+            // Lifecycle events no rule asked for need no answer, least of all "I didn't understand"; they are
+            // not the user's activity either, and a conversation they would open stays unopened (its first
+            // message still gets the greeting).
             c.Status = DispatchStatus.Ignored;
+            if (fresh)
+            {
+                s.Scenario = null;
+                s.Step = null;
+            }
+
+            return;
         }
         else if (fresh)
         {

@@ -174,6 +174,15 @@ public class DispatchTests
     }
 
     [Fact]
+    public async Task LifecycleEventBeforeTheFirstMessage_LeavesTheGreetingForIt()
+    {
+        var scenario = Scenario.Define("t", s => s.Step("a").Say("Welcome!").OnText("x").Stay().Otherwise().Say("Eh?"));
+        await using var t = new ChatTester(scenario);
+        (await t.SendAsync(new LifecycleContent(LifecycleEvent.Subscribed))).ShouldNotReply().ShouldBeAt(null);
+        (await t.SendAsync("hi")).ShouldReply("Welcome!").ShouldBeAt("a");
+    }
+
+    [Fact]
     public async Task PermanentFailure_DropsOnlyThatReply()
     {
         await using var t = new ChatTester(Counter());
