@@ -76,6 +76,9 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
 
     internal ChatBotOptions Options => _options;
 
+    /// <summary>Gets how many conversations have a mailbox in the queue (running, waiting or recently idle).</summary>
+    internal int QueuedConversations => _queue.Mailboxes;
+
     /// <summary>Creates a bot without a DI container.</summary>
     /// <param name="configure">Adds scenarios and channels, and sets the store, clock and options.</param>
     /// <returns>The bot.</returns>

@@ -15,6 +15,7 @@ internal sealed class ConversationQueue
     private readonly ConcurrentDictionary<Task, byte> _drains = new();
     private readonly Func<ConversationAddress, IncomingMessage?, ValueTask<DispatchResult>> _process;
     private readonly Action<WorkItem> _completed;
+    private int _sweepAt = 1024;
 
     public ConversationQueue(Func<ConversationAddress, IncomingMessage?, ValueTask<DispatchResult>> process, Action<WorkItem> completed)
     {
@@ -91,6 +92,12 @@ internal sealed class ConversationQueue
     /// <summary>Forgets the mailboxes of idle conversations.</summary>
     public void Sweep()
     {
+        SweepIdle();
+        _sweepAt = Math.Max(1024, _boxes.Count * 2);
+    }
+
+    private void SweepIdle()
+    {
         foreach (var (address, box) in _boxes)
         {
             lock (box)
@@ -128,6 +135,13 @@ internal sealed class ConversationQueue
             }
 
             box.Busy = false;
+        }
+
+        // Without the hosted worker's periodic sweep (a bot made with ChatBot.Create), idle mailboxes
+        // are forgotten whenever their number doubles.
+        if (_boxes.Count > _sweepAt)
+        {
+            Sweep();
         }
     }
 

@@ -121,6 +121,18 @@ public class ConcurrencyTests
     }
 
     [Fact]
+    public async Task IdleMailboxes_AreForgotten_WithoutTheHostedWorker()
+    {
+        await using var bot = ChatBot.Create(b => b.AddScenario(Recorder()).AddChannel(new TestChannel()));
+        for (var c = 0; c < 5000; c++)
+        {
+            await bot.DispatchAsync(new IncomingMessage(new ConversationAddress(ChannelId.Test, "c" + c), new ChatUser("u"), new TextContent("x")));
+        }
+
+        Assert.InRange(bot.QueuedConversations, 0, 2049);
+    }
+
+    [Fact]
     public async Task SlowConversation_DoesNotBlockOthers()
     {
         var gate = new TaskCompletionSource();
