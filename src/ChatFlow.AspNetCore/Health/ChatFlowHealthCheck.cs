@@ -7,11 +7,13 @@ namespace ChatFlow.AspNetCore;
 /// <summary>
 /// Reports every <see cref="IChannelReceiver"/> (Running is healthy; Starting and Degraded are degraded; Failed,
 /// and Stopped while the host runs, are unhealthy) and the conversation store (loading a probe address must work).
+/// Receivers of a named bot are reported as <c>{bot}/{channel}</c>; its keyed store as <c>{bot}/store</c>.
 /// </summary>
 internal sealed class ChatFlowHealthCheck(
     IEnumerable<IChannelReceiver> receivers,
     IConversationStore? store,
-    IHostApplicationLifetime? lifetime) : IHealthCheck
+    IHostApplicationLifetime? lifetime,
+    Func<string, IConversationStore?>? namedStore = null) : IHealthCheck
 {
     internal static readonly ConversationAddress Probe = new(new ChannelId("health"), "probe");
 
@@ -21,13 +23,20 @@ internal sealed class ChatFlowHealthCheck(
         var problems = new List<string>();
         var worst = HealthStatus.Healthy;
         var stopping = lifetime?.ApplicationStopping.IsCancellationRequested == true;
+        var bots = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var receiver in receivers)
         {
             var status = receiver.GetStatus();
-            var key = receiver.Channel.Value;
+            var name = receiver.BotName is { } bot ? bot + "/" + receiver.Channel.Value : receiver.Channel.Value;
+            if (receiver.BotName is not null)
+            {
+                bots.Add(receiver.BotName);
+            }
+
+            var key = name;
             for (var n = 2; data.ContainsKey(key + ".state"); n++)
             {
-                key = receiver.Channel.Value + "#" + n.ToString(CultureInfo.InvariantCulture);
+                key = name + "#" + n.ToString(CultureInfo.InvariantCulture);
             }
 
             data[key + ".state"] = status.State.ToString();
@@ -61,17 +70,31 @@ internal sealed class ChatFlowHealthCheck(
             worst = health < worst ? health : worst;
         }
 
+        var stores = new List<(string Key, IConversationStore Store)>();
         if (store is not null)
+        {
+            stores.Add(("store", store));
+        }
+
+        foreach (var bot in bots)
+        {
+            if (namedStore?.Invoke(bot) is { } keyed)
+            {
+                stores.Add((bot + "/store", keyed));
+            }
+        }
+
+        foreach (var (key, each) in stores)
         {
             try
             {
-                await store.LoadAsync(Probe, cancellationToken).ConfigureAwait(false);
-                data["store"] = "ok";
+                await each.LoadAsync(Probe, cancellationToken).ConfigureAwait(false);
+                data[key] = "ok";
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                data["store"] = ex.Message;
-                problems.Add("store: " + ex.Message);
+                data[key] = ex.Message;
+                problems.Add(key + ": " + ex.Message);
                 worst = HealthStatus.Unhealthy;
             }
         }

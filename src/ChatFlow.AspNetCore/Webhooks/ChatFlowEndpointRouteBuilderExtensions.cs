@@ -16,7 +16,9 @@ public static class ChatFlowEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST {webhookPrefix}/{channel}</c> for every registered <see cref="IWebhookHandler"/>
     /// (<c>/webhooks/telegram</c>, <c>/webhooks/vk</c>, <c>/webhooks/viber</c>), then the endpoints of every
-    /// registered <see cref="IChatFlowEndpoints"/> (the website chat, for example).
+    /// registered <see cref="IChatFlowEndpoints"/> (the website chat, for example). The webhooks of a named bot
+    /// (<c>services.AddChatFlow("support")</c>, see <see cref="IWebhookHandler.BotName"/>) are mapped at
+    /// <c>POST {webhookPrefix}/{bot}/{channel}</c> (<c>/webhooks/support/telegram</c>).
     /// </summary>
     /// <remarks>
     /// A webhook's raw body is read once and passed intact (signatures are checked over the exact bytes);
@@ -26,7 +28,7 @@ public static class ChatFlowEndpointRouteBuilderExtensions
     /// </remarks>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="webhookPrefix">The path the webhook routes start with.</param>
-    /// <returns>The webhook route, to add conventions to (host filters, rate limiting).</returns>
+    /// <returns>The webhook routes, to add conventions to (host filters, rate limiting).</returns>
     public static IEndpointConventionBuilder MapChatFlow(this IEndpointRouteBuilder endpoints, string webhookPrefix = "/webhooks")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -48,11 +50,37 @@ public static class ChatFlowEndpointRouteBuilderExtensions
             prefix.TrimEnd('/') + "/{channel}",
             (HttpContext context, string channel) => webhooks.HandleAsync(context, channel));
         route.WithDisplayName("ChatFlow webhook");
+        IEndpointConventionBuilder result = route;
+        if (webhooks.HasNamedBots)
+        {
+            var named = endpoints.MapPost(
+                prefix.TrimEnd('/') + "/{bot}/{channel}",
+                (HttpContext context, string bot, string channel) => webhooks.HandleAsync(context, bot, channel));
+            named.WithDisplayName("ChatFlow webhook of a named bot");
+            result = new CompositeConventionBuilder(route, named);
+        }
+
         foreach (var contribution in services.GetServices<IChatFlowEndpoints>())
         {
             contribution.Map(endpoints);
         }
 
-        return route;
+        return result;
+    }
+
+    /// <summary>Applies conventions to both webhook routes.</summary>
+    private sealed class CompositeConventionBuilder(IEndpointConventionBuilder first, IEndpointConventionBuilder second) : IEndpointConventionBuilder
+    {
+        public void Add(Action<EndpointBuilder> convention)
+        {
+            first.Add(convention);
+            second.Add(convention);
+        }
+
+        public void Finally(Action<EndpointBuilder> finallyConvention)
+        {
+            first.Finally(finallyConvention);
+            second.Finally(finallyConvention);
+        }
     }
 }

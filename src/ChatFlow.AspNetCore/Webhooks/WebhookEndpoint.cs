@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ChatFlow.AspNetCore;
 
 /// <summary>
-/// Serves <c>POST {prefix}/{channel}</c>: finds the channel's <see cref="IWebhookHandler"/>, reads the raw body
+/// Serves <c>POST {prefix}/{channel}</c> (the default bot) and <c>POST {prefix}/{bot}/{channel}</c> (a named bot): finds the channel's <see cref="IWebhookHandler"/>, reads the raw body
 /// once (refusing it with 413 over the limit), hands headers and exact bytes to the handler and writes its
 /// answer back as is. While the host is stopping it answers 503 so the platform delivers the update later.
 /// </summary>
@@ -24,9 +24,11 @@ internal sealed class WebhookEndpoint
         _handlers = new Dictionary<string, IWebhookHandler>(StringComparer.OrdinalIgnoreCase);
         foreach (var handler in handlers)
         {
-            if (!_handlers.TryAdd(handler.Channel.Value, handler))
+            if (!_handlers.TryAdd(Key(handler.BotName, handler.Channel.Value), handler))
             {
-                throw new InvalidOperationException($"Two webhook handlers are registered for the channel '{handler.Channel}'; register each channel once.");
+                throw new InvalidOperationException(handler.BotName is null
+                    ? $"Two webhook handlers are registered for the channel '{handler.Channel}'; register each channel once."
+                    : $"Two webhook handlers are registered for the channel '{handler.Channel}' of the bot '{handler.BotName}'; register each channel once per bot.");
             }
         }
 
@@ -35,13 +37,19 @@ internal sealed class WebhookEndpoint
         _logger = logger;
     }
 
+    /// <summary>Gets the mapped paths below the prefix: <c>{channel}</c> for the default bot, <c>{bot}/{channel}</c> for a named one.</summary>
     public IEnumerable<string> Channels => _handlers.Keys;
 
-    public async Task HandleAsync(HttpContext context, string channel)
+    /// <summary>Gets a value indicating whether a named bot has a webhook (so <c>{prefix}/{bot}/{channel}</c> is mapped).</summary>
+    public bool HasNamedBots => _handlers.Values.Any(h => h.BotName is not null);
+
+    public Task HandleAsync(HttpContext context, string channel) => HandleAsync(context, null, channel);
+
+    public async Task HandleAsync(HttpContext context, string? bot, string channel)
     {
-        if (!_handlers.TryGetValue(channel, out var handler))
+        if (!_handlers.TryGetValue(Key(bot, channel), out var handler))
         {
-            AspNetCoreLog.UnknownChannel(_logger, channel);
+            AspNetCoreLog.UnknownChannel(_logger, Key(bot, channel));
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -88,6 +96,8 @@ internal sealed class WebhookEndpoint
             await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
         }
     }
+
+    private static string Key(string? bot, string channel) => bot is null ? channel : bot + "/" + channel;
 
     /// <summary>Reads the whole body, or returns null as soon as it is known to exceed <paramref name="limit"/>.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)

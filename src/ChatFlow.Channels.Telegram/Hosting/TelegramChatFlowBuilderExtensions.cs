@@ -19,6 +19,10 @@ public static class TelegramChatFlowBuilderExtensions
     /// long-polls in <see cref="TelegramReceiveMode.LongPolling"/> mode or registers the webhook in
     /// <see cref="TelegramReceiveMode.Webhook"/> mode (also registered as <see cref="IChannelReceiver"/> for health checks). Settings are validated when the host starts.
     /// Calling it again adds further configuration to the same channel.
+    /// On the builder of a named bot (<c>services.AddChatFlow("support")</c>) the options are named after the bot
+    /// (<c>services.Configure&lt;TelegramOptions&gt;("support", …)</c>), the channel and handler are keyed services under
+    /// that name, and the receiver and webhook handler hand updates to that bot only (its webhook is mapped at
+    /// <c>/webhooks/support/telegram</c>); several bots can each have their own Telegram token this way.
     /// </summary>
     /// <param name="builder">The bot's builder from <c>services.AddChatFlow()</c>.</param>
     /// <param name="configure">Sets the token, the mode and the other <see cref="TelegramOptions"/>.</param>
@@ -28,6 +32,11 @@ public static class TelegramChatFlowBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
+        if (builder.Name is { } name)
+        {
+            return AddNamedTelegram(builder, name, configure);
+        }
+
         services.AddOptions<TelegramOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
         // The token is part of every Bot API URL: keep the factory's request logging (which logs URLs) off this client.
@@ -45,6 +54,33 @@ public static class TelegramChatFlowBuilderExtensions
         services.TryAddSingleton(sp => new TelegramReceiverService(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramReceiverService>(sp => sp.GetRequiredService<TelegramReceiverService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelReceiver, TelegramReceiverService>(sp => sp.GetRequiredService<TelegramReceiverService>()));
+        return builder;
+    }
+
+    private static IChatFlowBuilder AddNamedTelegram(IChatFlowBuilder builder, string name, Action<TelegramOptions> configure)
+    {
+        var services = builder.Services;
+        services.AddOptions<TelegramOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton(TimeProvider.System);
+        if (services.Any(d => d.ServiceType == typeof(TelegramChannel) && Equals(d.ServiceKey, name)))
+        {
+            return builder;
+        }
+
+        services.AddKeyedSingleton(name, (sp, _) => new TelegramChannel(
+            sp.GetRequiredService<IOptionsMonitor<TelegramOptions>>().Get(name),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>(),
+            () => sp.GetKeyedService<IChatDispatcher>(name)));
+        builder.AddChannel<TelegramChannel>();
+        services.AddKeyedSingleton(name, (sp, _) => new TelegramWebhookHandler(sp.GetRequiredKeyedService<TelegramChannel>(name), () => sp.GetKeyedService<IChatDispatcher>(name), name));
+        services.AddSingleton<IWebhookHandler>(sp => sp.GetRequiredKeyedService<TelegramWebhookHandler>(name));
+        services.AddKeyedSingleton(name, (sp, _) => new TelegramReceiverService(sp.GetRequiredKeyedService<TelegramChannel>(name), () => sp.GetKeyedService<IChatDispatcher>(name), name));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<TelegramReceiverService>(name));
+        services.AddSingleton<IChannelReceiver>(sp => sp.GetRequiredKeyedService<TelegramReceiverService>(name));
         return builder;
     }
 }

@@ -14,7 +14,7 @@ namespace ChatFlow.Channels.Telegram;
 /// answered (in webhook mode: once the webhook is set), Degraded while calls fail, Failed when the loop died
 /// of an exception, Stopped when it ended.
 /// </summary>
-internal sealed class TelegramReceiverService(TelegramChannel channel, Func<IChatDispatcher?> dispatcher) : BackgroundService, IChannelReceiver
+internal sealed class TelegramReceiverService(TelegramChannel channel, Func<IChatDispatcher?> dispatcher, string? botName = null) : BackgroundService, IChannelReceiver
 {
     private static readonly TimeSpan ConflictMinimumDelay = TimeSpan.FromSeconds(5);
     private readonly UpdateProcessor _processor = new(channel);
@@ -35,6 +35,9 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
 
     /// <inheritdoc />
     public ChannelId Channel => channel.Id;
+
+    /// <inheritdoc />
+    public string? BotName => botName;
 
     private TelegramOptions Options => channel.Options;
 

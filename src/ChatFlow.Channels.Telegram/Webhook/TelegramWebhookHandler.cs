@@ -33,9 +33,10 @@ public sealed class TelegramWebhookHandler : IWebhookHandler
         channel.AttachDispatcher(dispatcher);
     }
 
-    internal TelegramWebhookHandler(TelegramChannel channel, Func<IChatDispatcher?> dispatcher)
+    internal TelegramWebhookHandler(TelegramChannel channel, Func<IChatDispatcher?> dispatcher, string? botName = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
+        BotName = botName;
         _processor = new UpdateProcessor(channel);
         _dispatcher = dispatcher;
         _secretHash = channel.Options.WebhookSecret is { } secret ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
@@ -43,6 +44,9 @@ public sealed class TelegramWebhookHandler : IWebhookHandler
 
     /// <inheritdoc />
     public ChannelId Channel => ChannelId.Telegram;
+
+    /// <inheritdoc />
+    public string? BotName { get; }
 
     /// <inheritdoc />
     public async ValueTask<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)

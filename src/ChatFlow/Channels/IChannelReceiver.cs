@@ -9,6 +9,9 @@ public interface IChannelReceiver
     /// <summary>Gets the channel the receiver takes updates for.</summary>
     ChannelId Channel { get; }
 
+    /// <summary>Gets the name of the bot the receiver hands updates to (<c>services.AddChatFlow("support")</c>); null for the default bot.</summary>
+    string? BotName => null;
+
     /// <summary>Returns the receiver's current state.</summary>
     /// <returns>The state, the last update received and the last error.</returns>
     ReceiverStatus GetStatus();

@@ -7,4 +7,6 @@ internal sealed class ChatFlowBuilder(IServiceCollection services, ChatFlowRegis
     public IServiceCollection Services { get; } = services;
 
     public ChatFlowRegistration Registration { get; } = registration;
+
+    public string? Name => Registration.Name;
 }

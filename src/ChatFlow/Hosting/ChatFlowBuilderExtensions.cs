@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatFlow;
 
-/// <summary>Adds scenarios, channels, middleware and a store to the bot registered by <c>AddChatFlow()</c>.</summary>
+/// <summary>
+/// Adds scenarios, channels, middleware and a store to the bot registered by <c>AddChatFlow()</c>; on the builder of a
+/// named bot (<c>AddChatFlow("support")</c>) channels and the store are registered under the bot's name as service key.
+/// </summary>
 public static class ChatFlowBuilderExtensions
 {
     /// <summary>Adds a scenario; the first added is the main one.</summary>
@@ -35,6 +38,13 @@ public static class ChatFlowBuilderExtensions
         where TChannel : class, IChatChannel
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Name is { } name)
+        {
+            builder.Services.TryAddKeyedSingleton<TChannel>(name);
+            builder.Services.TryAddEnumerable(ServiceDescriptor.KeyedSingleton<IChatChannel, TChannel>(name, (sp, _) => sp.GetRequiredKeyedService<TChannel>(name)));
+            return builder;
+        }
+
         builder.Services.TryAddSingleton<TChannel>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, TChannel>(sp => sp.GetRequiredService<TChannel>()));
         return builder;
@@ -48,11 +58,17 @@ public static class ChatFlowBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(channel);
+        if (builder.Name is { } name)
+        {
+            builder.Services.AddKeyedSingleton(name, channel);
+            return builder;
+        }
+
         builder.Services.AddSingleton(channel);
         return builder;
     }
 
-    /// <summary>Keeps conversations in <typeparamref name="TStore"/> instead of memory.</summary>
+    /// <summary>Keeps conversations in <typeparamref name="TStore"/> instead of memory (for a named bot: a keyed store of its own).</summary>
     /// <typeparam name="TStore">The store type.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
@@ -60,7 +76,16 @@ public static class ChatFlowBuilderExtensions
         where TStore : class, IConversationStore
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IConversationStore, TStore>());
+        var name = builder.Name;
+        var existing = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(IConversationStore) && Equals(d.ServiceKey, name));
+        if (existing is not null)
+        {
+            builder.Services.Remove(existing);
+        }
+
+        builder.Services.Add(name is null
+            ? ServiceDescriptor.Singleton<IConversationStore, TStore>()
+            : ServiceDescriptor.KeyedSingleton<IConversationStore, TStore>(name));
         return builder;
     }
 
@@ -91,7 +116,7 @@ public static class ChatFlowBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder is ChatFlowBuilder own
             ? own.Registration
-            : builder.Services.FirstOrDefault(d => d.ServiceType == typeof(ChatFlowRegistration))?.ImplementationInstance as ChatFlowRegistration
+            : ChatFlowServiceCollectionExtensions.FindRegistration(builder.Services, builder.Name)
               ?? throw new InvalidOperationException("Call services.AddChatFlow() first.");
     }
 }

@@ -10,13 +10,13 @@ namespace ChatFlow;
 /// retries every <see cref="ChatBotOptions.DuePollInterval"/>, and on shutdown waits for the
 /// messages in flight.
 /// </summary>
-internal sealed class ChatFlowHostedService(IServiceProvider services) : BackgroundService
+internal sealed class ChatFlowHostedService(IServiceProvider services, string? name) : BackgroundService
 {
     private ChatBot? _bot;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _bot = services.GetRequiredService<ChatBot>();
+        _bot = name is null ? services.GetRequiredService<ChatBot>() : services.GetRequiredKeyedService<ChatBot>(name);
         return base.StartAsync(cancellationToken);
     }
 

@@ -69,8 +69,10 @@ internal static class Fixture
 }
 
 /// <summary>A webhook handler that records what it got and answers as told.</summary>
-internal sealed class RecordingHandler(string channel, WebhookResponse? answer = null) : IWebhookHandler
+internal sealed class RecordingHandler(string channel, WebhookResponse? answer = null, string? botName = null) : IWebhookHandler
 {
+    public string? BotName { get; } = botName;
+
     private readonly ConcurrentQueue<WebhookRequest> _requests = new();
 
     public ChannelId Channel { get; } = new(channel);

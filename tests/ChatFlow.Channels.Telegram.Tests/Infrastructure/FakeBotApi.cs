@@ -72,7 +72,13 @@ public sealed class FakeBotApi : IAsyncDisposable
     private int _nextMessageId = 5000;
     private int _nextUpdateId = 900_000_000;
 
-    private FakeBotApi(WebApplication app) => _app = app;
+    private readonly string _token;
+
+    private FakeBotApi(WebApplication app, string token)
+    {
+        _app = app;
+        _token = token;
+    }
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -81,7 +87,8 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<FakeBotApi> StartAsync()
+    /// <summary>Starts a fake Bot API on a loopback port that accepts <paramref name="token"/> only.</summary>
+    public static async Task<FakeBotApi> StartAsync(string token = Token)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -91,7 +98,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             o.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
-        var fake = new FakeBotApi(app);
+        var fake = new FakeBotApi(app, token);
         app.Map("/bot{token}/{method}", fake.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -165,7 +172,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         var (parameters, files) = await ReadParametersAsync(context.Request);
         var request = new RecordedRequest(method, token, parameters, files);
         _requests.Enqueue(request);
-        if (token != Token)
+        if (token != _token)
         {
             await WriteAsync(context, 401, """{"ok":false,"error_code":401,"description":"Unauthorized"}""");
             return;
