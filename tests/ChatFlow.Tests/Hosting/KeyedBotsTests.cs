@@ -108,16 +108,5 @@ public class KeyedBotsTests
         public ValueTask<DeliveryResult> SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken) => new(DeliveryResult.Sent());
     }
 
-    private sealed class OtherStore : IConversationStore
-    {
-        private readonly InMemoryConversationStore _inner = new();
-
-        public ValueTask<ConversationState?> LoadAsync(ConversationAddress address, CancellationToken cancellationToken) => _inner.LoadAsync(address, cancellationToken);
-
-        public ValueTask<bool> TrySaveAsync(ConversationState state, long expectedVersion, CancellationToken cancellationToken) => _inner.TrySaveAsync(state, expectedVersion, cancellationToken);
-
-        public ValueTask<bool> TryDeleteAsync(ConversationAddress address, long expectedVersion, CancellationToken cancellationToken) => _inner.TryDeleteAsync(address, expectedVersion, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ConversationAddress>> GetDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken) => _inner.GetDueAsync(now, maxCount, cancellationToken);
-    }
+    private sealed class OtherStore : ChatFlow.Tests.Storage.DelegatingStore;
 }

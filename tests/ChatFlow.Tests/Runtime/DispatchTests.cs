@@ -338,15 +338,11 @@ public class DispatchTests
         Assert.Equal(Enumerable.Range(1, 20).Select(i => "n=" + i), channel.Sent.Select(d => d.Message.Text));
     }
 
-    private sealed class ConflictingStore : IConversationStore
+    private sealed class ConflictingStore : ChatFlow.Tests.Storage.DelegatingStore
     {
-        private readonly InMemoryConversationStore _inner = new();
-
         public int ConflictsLeft { get; set; }
 
-        public ValueTask<ConversationState?> LoadAsync(ConversationAddress address, CancellationToken cancellationToken) => _inner.LoadAsync(address, cancellationToken);
-
-        public ValueTask<bool> TrySaveAsync(ConversationState state, long expectedVersion, CancellationToken cancellationToken)
+        public override ValueTask<bool> TrySaveAsync(ConversationState state, long expectedVersion, CancellationToken cancellationToken)
         {
             if (ConflictsLeft > 0)
             {
@@ -354,11 +350,7 @@ public class DispatchTests
                 return new(false);
             }
 
-            return _inner.TrySaveAsync(state, expectedVersion, cancellationToken);
+            return base.TrySaveAsync(state, expectedVersion, cancellationToken);
         }
-
-        public ValueTask<bool> TryDeleteAsync(ConversationAddress address, long expectedVersion, CancellationToken cancellationToken) => _inner.TryDeleteAsync(address, expectedVersion, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ConversationAddress>> GetDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken) => _inner.GetDueAsync(now, maxCount, cancellationToken);
     }
 }
