@@ -32,36 +32,13 @@ public static class TelegramChatFlowBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        if (builder.Name is { } name)
-        {
-            return AddNamedTelegram(builder, name, configure);
-        }
 
-        services.AddOptions<TelegramOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
-        // The token is part of every Bot API URL: keep the factory's request logging (which logs URLs) off this client.
-        services.AddHttpClient(HttpClientName).RemoveAllLoggers();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new TelegramChannel(
-            sp.GetRequiredService<IOptions<TelegramOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>(),
-            () => sp.GetService<IChatDispatcher>()));
-        builder.AddChannel<TelegramChannel>();
-        services.TryAddSingleton(sp => new TelegramWebhookHandler(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, TelegramWebhookHandler>(sp => sp.GetRequiredService<TelegramWebhookHandler>()));
-        services.TryAddSingleton(sp => new TelegramReceiverService(sp.GetRequiredService<TelegramChannel>(), () => sp.GetService<IChatDispatcher>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramReceiverService>(sp => sp.GetRequiredService<TelegramReceiverService>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelReceiver, TelegramReceiverService>(sp => sp.GetRequiredService<TelegramReceiverService>()));
-        return builder;
-    }
-
-    private static IChatFlowBuilder AddNamedTelegram(IChatFlowBuilder builder, string name, Action<TelegramOptions> configure)
-    {
-        var services = builder.Services;
+        // One path for every bot: the default bot's services are keyed by null, which is the same as not keyed.
+        var name = builder.Name;
         services.AddOptions<TelegramOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+
+        // The token is part of every Bot API URL: keep the factory's request logging (which logs URLs) off this client.
         services.AddHttpClient(HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
         if (services.Any(d => d.ServiceType == typeof(TelegramChannel) && Equals(d.ServiceKey, name)))

@@ -38,15 +38,13 @@ public static class ChatFlowBuilderExtensions
         where TChannel : class, IChatChannel
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Name is { } name)
-        {
-            builder.Services.TryAddKeyedSingleton<TChannel>(name);
-            builder.Services.TryAddEnumerable(ServiceDescriptor.KeyedSingleton<IChatChannel, TChannel>(name, (sp, _) => sp.GetRequiredKeyedService<TChannel>(name)));
-            return builder;
-        }
 
-        builder.Services.TryAddSingleton<TChannel>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, TChannel>(sp => sp.GetRequiredService<TChannel>()));
+        // A null key (the default bot) is the same as no key.
+        var name = builder.Name;
+        builder.Services.TryAddKeyedSingleton<TChannel>(name);
+        builder.Services.TryAddEnumerable(name is null
+            ? ServiceDescriptor.Singleton<IChatChannel, TChannel>(sp => sp.GetRequiredService<TChannel>()) // TryAddEnumerable needs the implementation type, which a null-keyed factory hides
+            : ServiceDescriptor.KeyedSingleton<IChatChannel, TChannel>(name, (sp, _) => sp.GetRequiredKeyedService<TChannel>(name)));
         return builder;
     }
 
@@ -58,13 +56,7 @@ public static class ChatFlowBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(channel);
-        if (builder.Name is { } name)
-        {
-            builder.Services.AddKeyedSingleton(name, channel);
-            return builder;
-        }
-
-        builder.Services.AddSingleton(channel);
+        builder.Services.AddKeyedSingleton(builder.Name, channel);
         return builder;
     }
 
@@ -83,9 +75,7 @@ public static class ChatFlowBuilderExtensions
             builder.Services.Remove(existing);
         }
 
-        builder.Services.Add(name is null
-            ? ServiceDescriptor.Singleton<IConversationStore, TStore>()
-            : ServiceDescriptor.KeyedSingleton<IConversationStore, TStore>(name));
+        builder.Services.Add(ServiceDescriptor.KeyedSingleton<IConversationStore, TStore>(name));
         return builder;
     }
 

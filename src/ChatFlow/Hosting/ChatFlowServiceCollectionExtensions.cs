@@ -87,9 +87,10 @@ public static class ChatFlowServiceCollectionExtensions
 
     private static ChatBot CreateBot(IServiceProvider sp, string? name)
     {
-        var registration = name is null ? sp.GetRequiredService<ChatFlowRegistration>() : sp.GetRequiredKeyedService<ChatFlowRegistration>(name);
-        var store = name is null ? sp.GetRequiredService<IConversationStore>() : sp.GetRequiredKeyedService<IConversationStore>(name);
-        var channels = name is null ? sp.GetServices<IChatChannel>() : sp.GetKeyedServices<IChatChannel>(name);
+        // The default bot's services are keyed by null, which is the same as not keyed.
+        var registration = sp.GetRequiredKeyedService<ChatFlowRegistration>(name);
+        var store = sp.GetRequiredKeyedService<IConversationStore>(name);
+        var channels = sp.GetKeyedServices<IChatChannel>(name);
         var builder = new ChatBotBuilder()
             .UseStore(store)
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
