@@ -13,7 +13,7 @@ internal sealed class ChatFlowHealthCheck(
     IEnumerable<IChannelReceiver> receivers,
     IConversationStore? store,
     IHostApplicationLifetime? lifetime,
-    Func<string, IConversationStore?>? namedStore = null) : IHealthCheck
+    IEnumerable<ChatBot>? namedBots = null) : IHealthCheck
 {
     internal static readonly ConversationAddress Probe = new(new ChannelId("health"), "probe");
 
@@ -23,16 +23,10 @@ internal sealed class ChatFlowHealthCheck(
         var problems = new List<string>();
         var worst = HealthStatus.Healthy;
         var stopping = lifetime?.ApplicationStopping.IsCancellationRequested == true;
-        var bots = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var receiver in receivers)
         {
             var status = receiver.GetStatus();
             var name = receiver.BotName is { } bot ? bot + "/" + receiver.Channel.Value : receiver.Channel.Value;
-            if (receiver.BotName is not null)
-            {
-                bots.Add(receiver.BotName);
-            }
-
             var key = name;
             for (var n = 2; data.ContainsKey(key + ".state"); n++)
             {
@@ -76,12 +70,9 @@ internal sealed class ChatFlowHealthCheck(
             stores.Add(("store", store));
         }
 
-        foreach (var bot in bots)
+        foreach (var bot in (namedBots ?? []).Where(b => b.Name is not null).OrderBy(b => b.Name, StringComparer.Ordinal))
         {
-            if (namedStore?.Invoke(bot) is { } keyed)
-            {
-                stores.Add((bot + "/store", keyed));
-            }
+            stores.Add((bot.Name + "/store", bot.Store));
         }
 
         foreach (var (key, each) in stores)

@@ -16,7 +16,7 @@ public static class ChatFlowHealthChecksBuilderExtensions
     /// <see cref="ReceiverState.Stopped"/> while the host is not stopping, are unhealthy, as is a store that cannot
     /// load a probe conversation. The result's data holds each receiver's state, last activity and last error.
     /// With several bots in one host (<c>services.AddChatFlow("support")</c>) the receivers of every bot are reported,
-    /// a named bot's as <c>{bot}/{channel}</c>, together with that bot's own store (<c>{bot}/store</c>).
+    /// a named bot's as <c>{bot}/{channel}</c>, and every named bot's own store as <c>{bot}/store</c>.
     /// </summary>
     /// <param name="builder">The health checks builder from <c>services.AddHealthChecks()</c>.</param>
     /// <param name="name">The check's name.</param>
@@ -33,7 +33,7 @@ public static class ChatFlowHealthChecksBuilderExtensions
                 sp.GetServices<IChannelReceiver>(),
                 sp.GetService<IConversationStore>(),
                 sp.GetService<IHostApplicationLifetime>(),
-                bot => sp.GetKeyedService<IConversationStore>(bot)),
+                sp.GetKeyedServices<ChatBot>(KeyedService.AnyKey)),
             failureStatus,
             tags));
     }

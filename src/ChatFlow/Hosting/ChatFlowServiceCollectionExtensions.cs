@@ -116,6 +116,8 @@ public static class ChatFlowServiceCollectionExtensions
             configure(builder.Options);
         }
 
-        return builder.Build();
+        var bot = builder.Build();
+        bot.Name = name;
+        return bot;
     }
 }

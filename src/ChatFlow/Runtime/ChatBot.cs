@@ -62,6 +62,12 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         CapabilityCheck.Warn(_logger, scenarios, channels);
     }
 
+    /// <summary>
+    /// Gets the bot's name when it is one of several in a host (<c>services.AddChatFlow("support")</c>, where it is also the
+    /// bot's service key); null for the default bot and for bots made with <see cref="Create(Action{ChatBotBuilder})"/>.
+    /// </summary>
+    public string? Name { get; internal set; }
+
     /// <summary>Gets the bot's scenarios; the first is the main one.</summary>
     public IReadOnlyList<Scenario> Scenarios { get; }
 

@@ -126,9 +126,39 @@ public sealed class HealthCheckTests
         Assert.Equal("database is down", report.Entries["chatflow"].Data["store"]);
     }
 
-    private sealed class FixedReceiver(string channel, ReceiverStatus status) : IChannelReceiver
+    [Fact]
+    public async Task AddChatFlow_NamedBots_ReportsEachBotsReceiversAndStore_AlsoOfABotWithoutReceivers()
+    {
+        await using var host = await StartAsync(s =>
+        {
+            s.AddChatFlow().AddScenario(ShopBot.ShopScenario.Create());
+            s.AddChatFlow("sales").AddScenario(ShopBot.ShopScenario.Create());
+            s.AddChatFlow("support").AddScenario(ShopBot.ShopScenario.Create()).UseStore<BrokenStore>();
+            s.AddSingleton<IChannelReceiver>(new FixedReceiver("telegram", new ReceiverStatus(ReceiverState.Running), "sales"));
+            s.AddSingleton<IChannelReceiver>(new FixedReceiver("telegram", new ReceiverStatus(ReceiverState.Failed, LastError: "401 Unauthorized")));
+        });
+
+        var report = await CheckAsync(host);
+
+        var entry = report.Entries["chatflow"];
+        Assert.Equal(HealthStatus.Unhealthy, report.Status);
+        Assert.Equal("Running", entry.Data["sales/telegram.state"]);
+        Assert.Equal("Failed", entry.Data["telegram.state"]);
+        Assert.Equal("ok", entry.Data["store"]);
+        Assert.Equal("ok", entry.Data["sales/store"]);
+
+        // "support" has no receiver at all: its store is still probed.
+        Assert.Equal("database is down", entry.Data["support/store"]);
+        Assert.Contains("support/store: database is down", entry.Description, StringComparison.Ordinal);
+        Assert.Contains("telegram: Failed (401 Unauthorized)", entry.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("sales/telegram", entry.Description, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedReceiver(string channel, ReceiverStatus status, string? botName = null) : IChannelReceiver
     {
         public ChannelId Channel { get; } = new(channel);
+
+        public string? BotName { get; } = botName;
 
         public ReceiverStatus GetStatus() => status;
     }

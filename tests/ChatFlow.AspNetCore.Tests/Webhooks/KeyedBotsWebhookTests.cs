@@ -1,9 +1,21 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using ChatFlow.Channels.Telegram;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatFlow.AspNetCore.Tests;
 
 public sealed class KeyedBotsWebhookTests
 {
+    private const string SalesToken = "222222222:SALES-token_abcdefghijklmnopqrstu";
+    private const string SupportToken = "333333333:SUPPO-token_abcdefghijklmnopqrstu";
+    private const string SalesSecret = "sales_Secret-1";
+    private const string SupportSecret = "support_Secret-2";
+
     [Fact]
     public async Task MapChatFlow_NamedBots_RoutesEachWebhookToItsBotsHandler()
     {
@@ -23,5 +35,89 @@ public sealed class KeyedBotsWebhookTests
         Assert.Equal("m", System.Text.Encoding.UTF8.GetString(Assert.Single(main.Requests).Body.Span));
         Assert.Equal("s", System.Text.Encoding.UTF8.GetString(Assert.Single(sales.Requests).Body.Span));
         Assert.Equal("u", System.Text.Encoding.UTF8.GetString(Assert.Single(support.Requests).Body.Span));
+    }
+
+    [Fact]
+    public async Task TwoTelegramBots_WebhooksAtTheirOwnPaths_EachBotAnswersWithItsOwnToken()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        await using var host = await TestHost.StartAsync(s =>
+        {
+            void Telegram(TelegramOptions o, string token, string secret)
+            {
+                o.BotToken = token;
+                o.Mode = TelegramReceiveMode.Webhook;
+                o.WebhookSecret = secret;
+                o.ApiBaseUrl = api.Url;
+            }
+
+            s.AddChatFlow("sales").AddScenario(Greets("sales", "Sales here")).AddTelegram(o => Telegram(o, SalesToken, SalesSecret));
+            s.AddChatFlow("support").AddScenario(Greets("support", "Support here")).AddTelegram(o => Telegram(o, SupportToken, SupportSecret));
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync(host, "/webhooks/sales/telegram", SupportSecret, updateId: 1));
+        Assert.Equal(HttpStatusCode.NotFound, await PostAsync(host, "/webhooks/telegram", SalesSecret, updateId: 2));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(host, "/webhooks/sales/telegram", SalesSecret, updateId: 3));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(host, "/webhooks/support/telegram", SupportSecret, updateId: 4));
+
+        await Fixture.EventuallyAsync(() => api.Sent.Count == 2, "both bots to answer");
+        var byToken = api.Sent.ToDictionary(m => m.Token, m => m.Text);
+        Assert.Equal("Sales here", byToken[SalesToken]);
+        Assert.Equal("Support here", byToken[SupportToken]);
+        var address = new ConversationAddress(ChannelId.Telegram, "412345678");
+        Assert.Equal("sales", (await host.Services.GetRequiredKeyedService<ChatBot>("sales").GetConversationAsync(address))!.Scenario);
+        Assert.Equal("support", (await host.Services.GetRequiredKeyedService<ChatBot>("support").GetConversationAsync(address))!.Scenario);
+    }
+
+    private static Scenario Greets(string name, string text) => Scenario.Define(name, s => s.Step("home").Say(text).OnText("again").Say(text).Stay());
+
+    private static async Task<HttpStatusCode> PostAsync(TestHost host, string path, string secret, long updateId)
+    {
+        var update = System.Text.Encoding.UTF8.GetString(Fixture.Bytes("telegram_update_message_text.json")).Replace("873204511", updateId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(update, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(TelegramWebhookHandler.SecretHeader, secret);
+        using var response = await host.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>A Bot API on loopback that records sendMessage calls with the token they came with.</summary>
+    private sealed class FakeBotApi : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly ConcurrentQueue<(string Token, string Text)> _sent = new();
+
+        private FakeBotApi(WebApplication app) => _app = app;
+
+        public Uri Url => new(_app.Urls.Single());
+
+        public IReadOnlyList<(string Token, string Text)> Sent => _sent.ToArray();
+
+        public static async Task<FakeBotApi> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var api = new FakeBotApi(app);
+            app.MapPost("/bot{token}/{method}", async (string token, string method, HttpRequest request) =>
+            {
+                if (!method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Results.Text("{\"ok\":true,\"result\":true}", "application/json");
+                }
+
+                using var body = await JsonDocument.ParseAsync(request.Body);
+                var chat = body.RootElement.GetProperty("chat_id").GetRawText();
+                api._sent.Enqueue((token, body.RootElement.GetProperty("text").GetString()!));
+                return Results.Text($"{{\"ok\":true,\"result\":{{\"message_id\":1,\"date\":1749991234,\"chat\":{{\"id\":{chat},\"type\":\"private\"}},\"text\":\"x\"}}}}", "application/json");
+            });
+            await app.StartAsync();
+            return api;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
     }
 }
