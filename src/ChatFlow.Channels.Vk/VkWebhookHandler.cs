@@ -27,8 +27,9 @@ public sealed class VkWebhookHandler : IWebhookHandler
     {
     }
 
-    internal VkWebhookHandler(VkChannel channel, VkUpdateProcessor processor)
+    internal VkWebhookHandler(VkChannel channel, VkUpdateProcessor processor, string? botName = null)
     {
+        BotName = botName;
         _options = channel.Options;
         _processor = processor;
         _secret = Encoding.UTF8.GetBytes(_options.CallbackSecret ?? string.Empty);
@@ -36,6 +37,9 @@ public sealed class VkWebhookHandler : IWebhookHandler
 
     /// <inheritdoc />
     public ChannelId Channel => ChannelId.Vk;
+
+    /// <inheritdoc />
+    public string? BotName { get; }
 
     /// <inheritdoc />
     public async ValueTask<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)

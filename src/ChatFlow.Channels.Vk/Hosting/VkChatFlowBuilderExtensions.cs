@@ -22,6 +22,10 @@ public static class VkChatFlowBuilderExtensions
     /// <see cref="IWebhookHandler"/>) for the Callback API, and a hosted service for Bots Long Poll,
     /// which runs only in <see cref="VkReceiveMode.LongPoll"/> mode (also registered as <see cref="IChannelReceiver"/> for health checks). The options are checked when the
     /// host starts. Calling it again changes the same channel.
+    /// On the builder of a named bot (<c>services.AddChatFlow("support")</c>) the options are named after the bot
+    /// (<c>services.Configure&lt;VkOptions&gt;("support", …)</c>), the channel, handler and Long Poll service are keyed
+    /// services under that name and hand updates to that bot only (its Callback API endpoint is mapped at
+    /// <c>/webhooks/support/vk</c>); several bots can each serve their own community this way.
     /// </summary>
     /// <param name="builder">The bot's builder from <c>AddChatFlow()</c>.</param>
     /// <param name="configure">Sets the token, community id, mode and the rest.</param>
@@ -31,30 +35,46 @@ public static class VkChatFlowBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<VkOptions>().Configure(configure).ValidateOnStart();
+
+        // One path for every bot: the default bot's services are keyed by null, which is the same as not keyed.
+        var name = builder.Name;
+        services.AddOptions<VkOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VkOptions>, VkOptionsValidator>());
         if (!services.Any(d => d.ServiceType == typeof(VkChannel)))
         {
-            // Time-outs are per request (a Long Poll request lasts longer than an API call).
+            // One client for all bots. Time-outs are per request (a Long Poll request lasts longer than an API call).
             services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         }
 
-        services.TryAddSingleton(CreateChannel);
+        if (services.Any(d => d.ServiceType == typeof(VkChannel) && Equals(d.ServiceKey, name)))
+        {
+            return builder;
+        }
+
+        services.AddKeyedSingleton(name, (sp, _) => CreateChannel(sp, name));
         builder.AddChannel<VkChannel>();
-        services.TryAddSingleton(sp => new VkUpdateProcessor(sp.GetRequiredService<VkChannel>(), sp.GetRequiredService<IChatDispatcher>));
-        services.TryAddSingleton(sp => new VkWebhookHandler(sp.GetRequiredService<VkChannel>(), sp.GetRequiredService<VkUpdateProcessor>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, VkWebhookHandler>(sp => sp.GetRequiredService<VkWebhookHandler>()));
-        services.TryAddSingleton(sp => new VkLongPollService(sp.GetRequiredService<VkChannel>(), sp.GetRequiredService<VkUpdateProcessor>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VkLongPollService>(sp => sp.GetRequiredService<VkLongPollService>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelReceiver, VkLongPollService>(sp => sp.GetRequiredService<VkLongPollService>()));
+        services.AddKeyedSingleton(name, (sp, _) => new VkUpdateProcessor(
+            sp.GetRequiredKeyedService<VkChannel>(name),
+            () => sp.GetRequiredKeyedService<IChatDispatcher>(name)));
+        services.AddKeyedSingleton(name, (sp, _) => new VkWebhookHandler(
+            sp.GetRequiredKeyedService<VkChannel>(name),
+            sp.GetRequiredKeyedService<VkUpdateProcessor>(name),
+            name));
+        services.AddSingleton<IWebhookHandler>(sp => sp.GetRequiredKeyedService<VkWebhookHandler>(name));
+        services.AddKeyedSingleton(name, (sp, _) => new VkLongPollService(
+            sp.GetRequiredKeyedService<VkChannel>(name),
+            sp.GetRequiredKeyedService<VkUpdateProcessor>(name),
+            name));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<VkLongPollService>(name));
+        services.AddSingleton<IChannelReceiver>(sp => sp.GetRequiredKeyedService<VkLongPollService>(name));
         return builder;
     }
 
-    private static VkChannel CreateChannel(IServiceProvider sp)
+    private static VkChannel CreateChannel(IServiceProvider sp, string? name)
     {
-        var options = sp.GetRequiredService<IOptions<VkOptions>>().Value;
+        var options = sp.GetRequiredService<IOptionsMonitor<VkOptions>>().Get(name);
         var factory = sp.GetRequiredService<IHttpClientFactory>();
-        var store = sp.GetService<IConversationStore>();
+        var store = sp.GetKeyedService<IConversationStore>(name);
 
         // Reply numbers start over with conversations kept in memory, so their random_ids must differ per process.
         var salt = options.RandomIdSalt ?? (store is null or InMemoryConversationStore ? RandomId.NewSalt() : string.Empty);
@@ -66,7 +86,7 @@ public static class VkChatFlowBuilderExtensions
             salt)
         {
             // Resolved when first needed: the bot itself depends on the channels.
-            Dispatcher = sp.GetService<IChatDispatcher>,
+            Dispatcher = () => sp.GetKeyedService<IChatDispatcher>(name),
         };
     }
 }

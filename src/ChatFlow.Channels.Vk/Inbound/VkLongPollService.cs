@@ -13,12 +13,15 @@ namespace ChatFlow.Channels.Vk.Inbound;
 /// after a poll was answered (always Running in Callback API mode, where updates come by webhook), Degraded
 /// while polls fail, Failed when the loop died of an exception, Stopped when it ended.
 /// </summary>
-internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor processor) : BackgroundService, IChannelReceiver
+internal sealed class VkLongPollService(VkChannel channel, VkUpdateProcessor processor, string? botName = null) : BackgroundService, IChannelReceiver
 {
     private ReceiverStatus _status = new(ReceiverState.Starting);
 
     /// <inheritdoc />
     public ChannelId Channel => channel.Id;
+
+    /// <inheritdoc />
+    public string? BotName => botName;
 
     /// <inheritdoc />
     public ReceiverStatus GetStatus() => Volatile.Read(ref _status);

@@ -89,7 +89,7 @@ public sealed class AddVkTests
     }
 
     /// <summary>Stands in for a durable store (any store that is not the in-memory one).</summary>
-    private sealed class DurableStore : IConversationStore
+    internal sealed class DurableStore : IConversationStore
     {
         private readonly InMemoryConversationStore _inner = new();
 
