@@ -17,6 +17,11 @@ public static class ViberChatFlowBuilderExtensions
     /// <see cref="HttpClient"/>, and a start-up step that checks the options and, when
     /// <see cref="ViberOptions.WebhookUrl"/> is set, calls <c>set_webhook</c>. Calling it again
     /// adds nothing twice; the option changes add up.
+    /// On the builder of a named bot (<c>services.AddChatFlow("support")</c>) the options are named after the bot
+    /// (<c>services.Configure&lt;ViberOptions&gt;("support", …)</c>), the channel, the handler and the broadcast channel
+    /// are keyed services under that name, the handler hands callbacks to that bot only (its webhook is mapped at
+    /// <c>/webhooks/support/viber</c>) and checks their signature with that bot's token, and the start-up step sets
+    /// that bot's webhook with its own token; several bots can each have their own Viber token this way.
     /// </summary>
     /// <param name="builder">The bot's builder from <c>services.AddChatFlow()</c>.</param>
     /// <param name="configure">Sets the options: at least the auth token and the sender name.</param>
@@ -26,24 +31,40 @@ public static class ViberChatFlowBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<ViberOptions>().Configure(configure).ValidateOnStart();
+
+        // One path for every bot: the default bot's services are keyed by null, which is the same as not keyed.
+        var name = builder.Name;
+        services.AddOptions<ViberOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ViberOptions>, ViberOptionsValidator>());
         services.AddHttpClient(ViberChannel.HttpClientName);
-        services.TryAddSingleton(sp =>
+        if (services.Any(d => d.ServiceType == typeof(ViberChannel) && Equals(d.ServiceKey, name)))
+        {
+            return builder;
+        }
+
+        services.AddKeyedSingleton(name, (sp, _) =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             return new ViberChannel(
-                sp.GetRequiredService<IOptions<ViberOptions>>().Value,
+                sp.GetRequiredService<IOptionsMonitor<ViberOptions>>().Get(name),
                 () => factory.CreateClient(ViberChannel.HttpClientName),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
-                sp.GetService<IChatDispatcher>);
+                () => sp.GetKeyedService<IChatDispatcher>(name));
         });
         builder.AddChannel<ViberChannel>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBroadcastChannel, ViberChannel>(sp => sp.GetRequiredService<ViberChannel>()));
-        services.TryAddSingleton(sp => new ViberWebhookHandler(sp.GetRequiredService<ViberChannel>(), sp.GetRequiredService<IChatDispatcher>));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, ViberWebhookHandler>(sp => sp.GetRequiredService<ViberWebhookHandler>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ViberWebhookRegistration>());
+
+        // Every bot's broadcast channel is among IBroadcastChannel; a named bot's is also keyed by its name
+        // (for the default bot the plain registration is the keyed one).
+        services.AddSingleton<IBroadcastChannel>(sp => sp.GetRequiredKeyedService<ViberChannel>(name));
+        if (name is not null)
+        {
+            services.AddKeyedSingleton<IBroadcastChannel>(name, (sp, _) => sp.GetRequiredKeyedService<ViberChannel>(name));
+        }
+
+        services.AddKeyedSingleton(name, (sp, _) => new ViberWebhookHandler(sp.GetRequiredKeyedService<ViberChannel>(name), () => sp.GetRequiredKeyedService<IChatDispatcher>(name), name));
+        services.AddSingleton<IWebhookHandler>(sp => sp.GetRequiredKeyedService<ViberWebhookHandler>(name));
+        services.AddSingleton<IHostedService>(sp => new ViberWebhookRegistration(() => sp.GetRequiredKeyedService<ViberChannel>(name), name));
         return builder;
     }
 }

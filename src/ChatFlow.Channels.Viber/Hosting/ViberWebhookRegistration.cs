@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ChatFlow.Channels.Viber;
@@ -8,10 +7,16 @@ namespace ChatFlow.Channels.Viber;
 /// the webhook) has started, checks the token with <c>get_account_info</c> and calls
 /// <c>set_webhook</c> with the events the bot needs. Viber checks the URL with a <c>webhook</c>
 /// callback during that call. A rejection stops the host with a message that says why.
+/// One per bot: each sets its own bot's webhook with its own token.
 /// </summary>
-internal sealed class ViberWebhookRegistration(IServiceProvider services) : IHostedLifecycleService
+/// <param name="channel">Gets the bot's channel (resolved once the options have been validated).</param>
+/// <param name="botName">The bot's name; null for the default bot.</param>
+internal sealed class ViberWebhookRegistration(Func<ViberChannel> channel, string? botName) : IHostedLifecycleService
 {
     private const int Attempts = 3;
+
+    /// <summary>Gets the bot's name as error messages show it: empty for the default bot.</summary>
+    private string OfBot => botName is null ? string.Empty : $" of bot '{botName}'";
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -19,28 +24,28 @@ internal sealed class ViberWebhookRegistration(IServiceProvider services) : IHos
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        var channel = services.GetRequiredService<ViberChannel>();
-        if (channel.Options.WebhookUrl is not { } url)
+        var viber = channel();
+        if (viber.Options.WebhookUrl is not { } url)
         {
             return;
         }
 
-        var account = await CallAsync(channel, "get_account_info", EmptyRequest.Instance, ViberJsonContext.Default.EmptyRequest, cancellationToken).ConfigureAwait(false);
+        var account = await CallAsync(viber, "get_account_info", EmptyRequest.Instance, ViberJsonContext.Default.EmptyRequest, cancellationToken).ConfigureAwait(false);
         if (!account.IsOk)
         {
-            throw new InvalidOperationException($"Viber's get_account_info failed, so the webhook was not set: {account.Describe()}. Check ViberOptions.AuthToken.");
+            throw new InvalidOperationException($"Viber's get_account_info failed, so the webhook{OfBot} was not set: {account.Describe()}. Check ViberOptions.AuthToken{OfBot}.");
         }
 
-        ViberLog.AccountInfo(channel.Logger, account.Response!.Name, account.Response.Uri);
-        var events = EventTypes(channel.Options);
-        var request = new SetWebhookRequest { Url = url.AbsoluteUri, EventTypes = events, SendName = channel.Options.SendName, SendPhoto = channel.Options.SendPhoto };
-        var set = await CallAsync(channel, "set_webhook", request, ViberJsonContext.Default.SetWebhookRequest, cancellationToken).ConfigureAwait(false);
+        ViberLog.AccountInfo(viber.Logger, account.Response!.Name, account.Response.Uri);
+        var events = EventTypes(viber.Options);
+        var request = new SetWebhookRequest { Url = url.AbsoluteUri, EventTypes = events, SendName = viber.Options.SendName, SendPhoto = viber.Options.SendPhoto };
+        var set = await CallAsync(viber, "set_webhook", request, ViberJsonContext.Default.SetWebhookRequest, cancellationToken).ConfigureAwait(false);
         if (!set.IsOk)
         {
-            throw new InvalidOperationException($"Viber's set_webhook for {url.AbsoluteUri} failed: {set.Describe()}. The address must be public HTTPS with a certificate from a trusted CA, and must answer Viber's check with 200.");
+            throw new InvalidOperationException($"Viber's set_webhook{OfBot} for {url.AbsoluteUri} failed: {set.Describe()}. The address must be public HTTPS with a certificate from a trusted CA, and must answer Viber's check with 200.");
         }
 
-        ViberLog.WebhookSet(channel.Logger, url, string.Join(", ", set.Response!.EventTypes ?? events));
+        ViberLog.WebhookSet(viber.Logger, url, string.Join(", ", set.Response!.EventTypes ?? events));
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -25,15 +25,20 @@ public sealed class ViberWebhookHandler : IWebhookHandler
         channel.Dispatcher ??= () => dispatcher;
     }
 
-    internal ViberWebhookHandler(ViberChannel channel, Func<IChatDispatcher> dispatcher)
+    internal ViberWebhookHandler(ViberChannel channel, Func<IChatDispatcher> dispatcher, string? botName = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         _channel = channel;
         _dispatcher = dispatcher;
+        BotName = botName;
     }
 
     /// <inheritdoc />
     public ChannelId Channel => ChannelId.Viber;
+
+    /// <inheritdoc />
+    /// <remarks>Null for the default bot and for a handler created with the public constructor.</remarks>
+    public string? BotName { get; }
 
     /// <inheritdoc />
     /// <remarks>

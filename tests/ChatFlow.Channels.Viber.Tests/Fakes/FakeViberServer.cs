@@ -14,7 +14,7 @@ namespace ChatFlow.Channels.Viber.Tests;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (a dynamic port) that speaks the Viber REST API:
 /// <c>/pa/send_message</c>, <c>/pa/broadcast_message</c>, <c>/pa/set_webhook</c> and
-/// <c>/pa/get_account_info</c>. It checks <c>X-Viber-Auth-Token</c> (status 2 otherwise), records
+/// <c>/pa/get_account_info</c>. It checks <c>X-Viber-Auth-Token</c> against its bot's token (status 2 otherwise), records
 /// every request and answers from a per-method script, or with success. It also serves file
 /// sizes under <c>/media/</c> for HEAD requests.
 /// </summary>
@@ -27,7 +27,14 @@ internal sealed class FakeViberServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _script = new(StringComparer.Ordinal);
     private long _nextToken = 5981744381726847811;
 
-    private FakeViberServer(WebApplication app) => _app = app;
+    private FakeViberServer(WebApplication app, string token)
+    {
+        _app = app;
+        BotToken = token;
+    }
+
+    /// <summary>Gets the auth token of the bot this server serves.</summary>
+    public string BotToken { get; }
 
     public Uri Root { get; private set; } = null!;
 
@@ -38,13 +45,14 @@ internal sealed class FakeViberServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<FakeViberServer> StartAsync()
+    /// <summary>Starts a server for the bot with <paramref name="token"/> (<see cref="Token"/> when not given).</summary>
+    public static async Task<FakeViberServer> StartAsync(string token = Token)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new FakeViberServer(app);
+        var server = new FakeViberServer(app, token);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -106,7 +114,7 @@ internal sealed class FakeViberServer : IAsyncDisposable
             return;
         }
 
-        if (request.Header(ViberApiClient.AuthHeader) != Token)
+        if (request.Header(ViberApiClient.AuthHeader) != BotToken)
         {
             await FakeReply.Status(2, "invalidAuthToken").WriteAsync(context);
             return;
