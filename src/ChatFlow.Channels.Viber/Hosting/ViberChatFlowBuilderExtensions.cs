@@ -54,14 +54,8 @@ public static class ViberChatFlowBuilderExtensions
         });
         builder.AddChannel<ViberChannel>();
 
-        // Every bot's broadcast channel is among IBroadcastChannel; a named bot's is also keyed by its name
-        // (for the default bot the plain registration is the keyed one).
-        services.AddSingleton<IBroadcastChannel>(sp => sp.GetRequiredKeyedService<ViberChannel>(name));
-        if (name is not null)
-        {
-            services.AddKeyedSingleton<IBroadcastChannel>(name, (sp, _) => sp.GetRequiredKeyedService<ViberChannel>(name));
-        }
-
+        // Like its IChatChannel, a bot's broadcast channel is keyed by the bot (null, the plain registration, for the default bot).
+        services.AddKeyedSingleton<IBroadcastChannel>(name, (sp, _) => sp.GetRequiredKeyedService<ViberChannel>(name));
         services.AddKeyedSingleton(name, (sp, _) => new ViberWebhookHandler(sp.GetRequiredKeyedService<ViberChannel>(name), () => sp.GetRequiredKeyedService<IChatDispatcher>(name), name));
         services.AddSingleton<IWebhookHandler>(sp => sp.GetRequiredKeyedService<ViberWebhookHandler>(name));
         services.AddSingleton<IHostedService>(sp => new ViberWebhookRegistration(() => sp.GetRequiredKeyedService<ViberChannel>(name), name));

@@ -18,7 +18,7 @@ public static class VkChatFlowBuilderExtensions
     public const string HttpClientName = "ChatFlow.Channels.Vk";
 
     /// <summary>
-    /// Adds the VK channel: <see cref="VkChannel"/> for sending, <see cref="VkWebhookHandler"/> (as an
+    /// Adds the VK channel: <see cref="VkChannel"/> for sending (also as <see cref="IBroadcastChannel"/>), <see cref="VkWebhookHandler"/> (as an
     /// <see cref="IWebhookHandler"/>) for the Callback API, and a hosted service for Bots Long Poll,
     /// which runs only in <see cref="VkReceiveMode.LongPoll"/> mode (also registered as <see cref="IChannelReceiver"/> for health checks). The options are checked when the
     /// host starts. Calling it again changes the same channel.
@@ -53,6 +53,7 @@ public static class VkChatFlowBuilderExtensions
 
         services.AddKeyedSingleton(name, (sp, _) => CreateChannel(sp, name));
         builder.AddChannel<VkChannel>();
+        services.AddKeyedSingleton<IBroadcastChannel>(name, (sp, _) => sp.GetRequiredKeyedService<VkChannel>(name));
         services.AddKeyedSingleton(name, (sp, _) => new VkUpdateProcessor(
             sp.GetRequiredKeyedService<VkChannel>(name),
             () => sp.GetRequiredKeyedService<IChatDispatcher>(name)));

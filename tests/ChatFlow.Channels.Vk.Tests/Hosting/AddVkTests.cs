@@ -19,6 +19,7 @@ public sealed class AddVkTests
 
         var channel = Assert.IsType<VkChannel>(Assert.Single(provider.GetServices<IChatChannel>()));
         Assert.Same(channel, provider.GetRequiredService<ChatBot>().GetChannel(ChannelId.Vk));
+        Assert.Same(channel, Assert.Single(provider.GetServices<IBroadcastChannel>()));
         Assert.Single(provider.GetServices<IWebhookHandler>());
         Assert.Single(provider.GetServices<IHostedService>(), s => s.GetType().Name == "VkLongPollService");
         Assert.Same(provider.GetServices<IHostedService>().Single(s => s.GetType().Name == "VkLongPollService"), Assert.Single(provider.GetServices<IChannelReceiver>()));
