@@ -3,9 +3,26 @@ namespace ChatFlow.Channels.WebChat;
 /// <summary>Settings of the website chat channel; checked when the host starts.</summary>
 public sealed class WebChatOptions
 {
-    /// <summary>Gets or sets the path under which the widget and its API are served.</summary>
-    /// <value>The default value is <c>/webchat</c>.</value>
-    public string BasePath { get; set; } = "/webchat";
+    /// <summary>The base path of the default bot's web chat.</summary>
+    internal const string DefaultBasePath = "/webchat";
+
+    private string? _basePath;
+
+    /// <summary>
+    /// Gets or sets the path under which the widget and its API are served. Each web chat in the host needs its own.
+    /// </summary>
+    /// <value>
+    /// The default value is <c>/webchat</c>; on a named bot (<c>services.AddChatFlow("support")</c>) it is
+    /// <c>/webchat/support</c> unless set.
+    /// </value>
+    public string BasePath
+    {
+        get => _basePath ?? DefaultBasePath;
+        set => _basePath = value;
+    }
+
+    /// <summary>Gets a value indicating whether <see cref="BasePath"/> was set (a named bot's default depends on it).</summary>
+    internal bool IsBasePathSet => _basePath is not null;
 
     /// <summary>
     /// Gets or sets the secret that signs visitor ids (HMAC-SHA256); at least 32 characters. Required.

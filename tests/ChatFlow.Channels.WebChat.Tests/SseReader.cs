@@ -17,9 +17,9 @@ internal sealed class SseReader : IAsyncDisposable
 
     public sealed record Event(string? Id, string Type, JsonNode Data);
 
-    public static async Task<SseReader> OpenAsync(HttpClient client, string token, long? after = null, long? lastEventId = null)
+    public static async Task<SseReader> OpenAsync(HttpClient client, string token, long? after = null, long? lastEventId = null, string basePath = "/webchat")
     {
-        var url = "/webchat/api/events?access_token=" + Uri.EscapeDataString(token) + (after is null ? string.Empty : "&after=" + after);
+        var url = basePath + "/api/events?access_token=" + Uri.EscapeDataString(token) + (after is null ? string.Empty : "&after=" + after);
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)

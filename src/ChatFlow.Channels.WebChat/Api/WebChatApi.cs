@@ -12,12 +12,15 @@ using Microsoft.Extensions.Options;
 
 namespace ChatFlow.Channels.WebChat.Api;
 
-/// <summary>The HTTP handlers of the web chat: visitors, messages, the event stream, the widget's files.</summary>
+/// <summary>
+/// The HTTP handlers of one bot's web chat: visitors, messages, the event stream, the widget's files.
+/// The bot's dispatcher is found lazily (through the delegate), because the bot depends on its channels, this one among them.
+/// </summary>
 internal sealed class WebChatApi(
     WebChatStore store,
     VisitorTokens tokens,
     IOptions<WebChatOptions> options,
-    IServiceProvider services,
+    Func<IChatDispatcher?> dispatcher,
     IHostApplicationLifetime? lifetime,
     ILogger<WebChatApi> logger)
 {
@@ -105,9 +108,8 @@ internal sealed class WebChatApi(
             Timestamp = now,
         };
 
-        // Resolved lazily: the bot depends on the channels, this channel among them.
-        var dispatcher = (IChatDispatcher)services.GetService(typeof(IChatDispatcher))!;
-        var result = await dispatcher.DispatchAsync(message, context.RequestAborted).ConfigureAwait(false);
+        var bot = dispatcher() ?? throw new InvalidOperationException("The web chat's bot is not registered.");
+        var result = await bot.DispatchAsync(message, context.RequestAborted).ConfigureAwait(false);
         var status = result.Status.ToString().ToLowerInvariant();
         await WriteJsonAsync(context, StatusCodes.Status200OK, new SendResponse(entryId, status), WebChatJson.Default.SendResponse).ConfigureAwait(false);
     }

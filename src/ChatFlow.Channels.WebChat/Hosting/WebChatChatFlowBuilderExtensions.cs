@@ -6,6 +6,9 @@ using ChatFlow.Channels.WebChat.Conversations;
 using ChatFlow.Channels.WebChat.Hosting;
 using ChatFlow.Channels.WebChat.Visitors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,6 +21,11 @@ public static class WebChatChatFlowBuilderExtensions
     /// visitor, message and event-stream API) as an <see cref="IChatFlowEndpoints"/>, mapped by
     /// <c>MapChatFlow()</c> or by <c>MapWebChat()</c>. The options are checked when the host starts;
     /// <see cref="WebChatOptions.SigningKey"/> is required. Calling it again changes the same channel.
+    /// On the builder of a named bot (<c>services.AddChatFlow("support")</c>) the options are named after the bot
+    /// (<c>services.Configure&lt;WebChatOptions&gt;("support", …)</c>), the channel is a keyed service under that name,
+    /// the web chat is served at <c>/webchat/support</c> unless <see cref="WebChatOptions.BasePath"/> is set
+    /// (<c>MapWebChat("support")</c> maps it alone), its messages go to that bot only, and its visitor tokens are
+    /// refused by every other bot even with the same signing key. Two web chats on one base path fail at start.
     /// </summary>
     /// <param name="builder">The bot's builder from <c>AddChatFlow()</c>.</param>
     /// <param name="configure">Sets the signing key, base path and limits.</param>
@@ -27,16 +35,47 @@ public static class WebChatChatFlowBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<WebChatOptions>().Configure(configure).ValidateOnStart();
+
+        // One path for every bot: the default bot's services are keyed by null, which is the same as not keyed.
+        var name = builder.Name;
+        services.AddOptions<WebChatOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new WebChatStore(sp.GetRequiredService<IOptions<WebChatOptions>>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new VisitorTokens(sp.GetRequiredService<IOptions<WebChatOptions>>().Value.SigningKey!));
-        services.TryAddSingleton(sp => new WebChatChannel(sp.GetRequiredService<WebChatStore>()));
+        if (services.Any(d => d.ServiceType == typeof(WebChatChannel) && Equals(d.ServiceKey, name)))
+        {
+            return builder;
+        }
+
+        if (name is not null)
+        {
+            services.AddOptions<WebChatOptions>(name).PostConfigure(o =>
+            {
+                if (!o.IsBasePathSet)
+                {
+                    o.BasePath = WebChatOptions.DefaultBasePath + "/" + name;
+                }
+            });
+        }
+
+        // Every web chat in the host is listed, so that start-up can check that no two share a base path.
+        services.AddOptions<WebChatBots>().Configure(bots => bots.Names.Add(name)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebChatBots>, WebChatBotsValidator>());
+
+        IOptions<WebChatOptions> OptionsOf(IServiceProvider sp) =>
+            Options.Options.Create(sp.GetRequiredService<IOptionsMonitor<WebChatOptions>>().Get(name));
+        services.AddKeyedSingleton(name, (sp, _) => new WebChatStore(OptionsOf(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton(name, (sp, _) => new VisitorTokens(OptionsOf(sp).Value.SigningKey!, name));
+        services.AddKeyedSingleton(name, (sp, _) => new WebChatChannel(sp.GetRequiredKeyedService<WebChatStore>(name)));
         builder.AddChannel<WebChatChannel>();
-        services.TryAddSingleton<WebChatApi>();
-        services.TryAddSingleton<WebChatEndpoints>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatFlowEndpoints, WebChatEndpoints>(sp => sp.GetRequiredService<WebChatEndpoints>()));
+        services.AddKeyedSingleton(name, (sp, _) => new WebChatApi(
+            sp.GetRequiredKeyedService<WebChatStore>(name),
+            sp.GetRequiredKeyedService<VisitorTokens>(name),
+            OptionsOf(sp),
+            () => sp.GetKeyedService<IChatDispatcher>(name),
+            sp.GetService<IHostApplicationLifetime>(),
+            sp.GetService<ILogger<WebChatApi>>() ?? NullLogger<WebChatApi>.Instance));
+        services.AddKeyedSingleton(name, (sp, _) => new WebChatEndpoints(sp.GetRequiredKeyedService<WebChatApi>(name), OptionsOf(sp), name));
+        services.AddSingleton<IChatFlowEndpoints>(sp => sp.GetRequiredKeyedService<WebChatEndpoints>(name));
         return builder;
     }
 }

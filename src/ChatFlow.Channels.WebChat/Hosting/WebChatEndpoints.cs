@@ -7,9 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace ChatFlow.Channels.WebChat.Hosting;
 
-/// <summary>Maps the web chat's endpoints under <see cref="WebChatOptions.BasePath"/>.</summary>
-internal sealed class WebChatEndpoints(WebChatApi api, IOptions<WebChatOptions> options) : IChatFlowEndpoints
+/// <summary>Maps one bot's web chat endpoints under its <see cref="WebChatOptions.BasePath"/>; the bot's name is null for the default bot.</summary>
+internal sealed class WebChatEndpoints(WebChatApi api, IOptions<WebChatOptions> options, string? botName = null) : IChatFlowEndpoints
 {
+    /// <summary>Gets the name of the bot whose web chat this is; null for the default bot.</summary>
+    public string? BotName => botName;
+
     public void Map(IEndpointRouteBuilder endpoints) => MapGroup(endpoints);
 
     public RouteGroupBuilder MapGroup(IEndpointRouteBuilder endpoints)

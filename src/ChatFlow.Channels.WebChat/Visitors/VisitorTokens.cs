@@ -7,17 +7,24 @@ namespace ChatFlow.Channels.WebChat.Visitors;
 /// <summary>
 /// Issues and checks visitor tokens: <c>v1.{id}.{signature}</c>, where the id is 16 random bytes
 /// and the signature is HMAC-SHA256 over the id with the configured key (base64url, no padding).
-/// Verification is constant-time.
+/// A named bot's tokens also sign the bot's name, so another bot refuses them even with the same key;
+/// the default bot's tokens sign the id alone. Verification is constant-time.
 /// </summary>
 internal sealed class VisitorTokens
 {
     private const string Prefix = "v1.";
     private readonly byte[] _key;
+    private readonly string _context;
 
-    public VisitorTokens(string signingKey)
+    /// <param name="signingKey">The HMAC key.</param>
+    /// <param name="botName">The name of the bot the tokens are for; null for the default bot.</param>
+    public VisitorTokens(string signingKey, string? botName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(signingKey);
         _key = Encoding.UTF8.GetBytes(signingKey);
+
+        // A visitor id (base64url) has no ':', so "name:id" cannot be read as another bot's or the default bot's input.
+        _context = botName is null ? "chatflow-webchat-visitor:" : "chatflow-webchat-visitor:" + botName + ":";
     }
 
     public string Issue()
@@ -62,5 +69,5 @@ internal sealed class VisitorTokens
         return CryptographicOperations.FixedTimeEquals(given, Mac(id)) ? id : null;
     }
 
-    private byte[] Mac(string visitorId) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("chatflow-webchat-visitor:" + visitorId));
+    private byte[] Mac(string visitorId) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(_context + visitorId));
 }

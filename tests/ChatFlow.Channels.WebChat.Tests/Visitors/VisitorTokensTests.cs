@@ -41,6 +41,29 @@ public sealed class VisitorTokensTests
         Assert.Null(_tokens.Verify(other.Issue()));
     }
 
+    [Fact]
+    public void Verify_TokenOfAnotherBotWithTheSameKey_ReturnsNull()
+    {
+        var sales = new VisitorTokens(WebChatHost.Key, "sales");
+        var support = new VisitorTokens(WebChatHost.Key, "support");
+        var token = sales.Issue();
+
+        Assert.NotNull(sales.Verify(token));
+        Assert.Null(support.Verify(token));
+        Assert.Null(_tokens.Verify(token));
+        Assert.Null(sales.Verify(_tokens.Issue()));
+    }
+
+    [Fact]
+    public void Sign_DefaultBot_KeepsTheFormatOfEarlierTokens()
+    {
+        var id = _tokens.Verify(_tokens.Issue())!;
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(WebChatHost.Key), System.Text.Encoding.UTF8.GetBytes("chatflow-webchat-visitor:" + id));
+
+        Assert.Equal("v1." + id + "." + System.Buffers.Text.Base64Url.EncodeToString(mac), _tokens.Sign(id));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("v1.")]
