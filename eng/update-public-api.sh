@@ -10,7 +10,7 @@ for proj in src/ChatFlow/ChatFlow.csproj $(ls src/*/*.csproj | grep -v "^src/Cha
   # Only this project's own diagnostics count (the build also reports referenced projects).
   log=$(mktemp)
   dotnet build "$proj" -c Debug --no-incremental -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= 2>&1 > "$log" || true
-  grep "^$PWD/$dir/" "$log" | grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" "$log" \
+  grep "^$PWD/$dir/" "$log" | grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" \
     | grep -v "^$" | sort -u >> "$dir/PublicAPI.Unshipped.txt" || true
   rm -f "$log"
   echo "$dir: $(($(wc -l < "$dir/PublicAPI.Unshipped.txt") - 1)) unshipped symbols"
