@@ -116,8 +116,7 @@ public static class ChatFlowServiceCollectionExtensions
             configure(builder.Options);
         }
 
-        var bot = builder.Build();
-        bot.Name = name;
-        return bot;
+        builder.Name = name;
+        return builder.Build();
     }
 }

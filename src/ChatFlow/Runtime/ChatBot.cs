@@ -30,8 +30,10 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         ILoggerFactory loggerFactory,
         IServiceProvider services,
         IChatMiddleware[] middleware,
-        ChatBotOptions options)
+        ChatBotOptions options,
+        string? name = null)
     {
+        Name = name;
         Scenarios = scenarios;
         _channels = channels.ToDictionary(c => c.Id);
         Store = store;
@@ -39,8 +41,8 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
         _services = services;
         _logger = loggerFactory.CreateLogger("ChatFlow");
         _options = options;
-        _engine = new ScenarioEngine(scenarios, options);
-        _delivery = new ReplyDelivery(store, timeProvider, _logger, options);
+        _engine = new ScenarioEngine(scenarios, options, name);
+        _delivery = new ReplyDelivery(store, timeProvider, _logger, options, name);
         _queuedSlots = new SemaphoreSlim(options.MaxQueuedMessages, options.MaxQueuedMessages);
         _queue = new ConversationQueue(ProcessAsync, item =>
         {
@@ -66,7 +68,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     /// Gets the bot's name when it is one of several in a host (<c>services.AddChatFlow("support")</c>, where it is also the
     /// bot's service key); null for the default bot and for bots made with <see cref="Create(Action{ChatBotBuilder})"/>.
     /// </summary>
-    public string? Name { get; internal set; }
+    public string? Name { get; }
 
     /// <summary>Gets the bot's scenarios; the first is the main one.</summary>
     public IReadOnlyList<Scenario> Scenarios { get; }
@@ -269,11 +271,15 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             var started = ChatFlowTelemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
             using var activity = ChatFlowTelemetry.Source.StartActivity("chatflow.process");
             activity?.SetTag("chatflow.conversation", address.ToString());
+            if (Name is not null)
+            {
+                activity?.SetTag("chatflow.bot", Name);
+            }
             var result = await ProcessMessageAsync(message, ct).ConfigureAwait(false);
             activity?.SetTag("chatflow.status", result.Status.ToString());
             if (started != 0)
             {
-                ChatFlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ChatFlowTelemetry.ChannelTag(address));
+                ChatFlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ChatFlowTelemetry.Tags(address, Name));
             }
 
             return result;
@@ -288,7 +294,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
     private async ValueTask<DispatchResult> ProcessMessageAsync(IncomingMessage message, CancellationToken ct)
     {
         var address = message.Address;
-        ChatFlowTelemetry.Received.Add(1, ChatFlowTelemetry.ChannelTag(address));
+        ChatFlowTelemetry.Received.Add(1, ChatFlowTelemetry.Tags(address, Name));
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Processing(_logger, address, message.Content);
@@ -303,7 +309,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             if (message.UpdateId is { } updateId && stored is not null && stored.RecentUpdates.Contains(updateId))
             {
                 Log.DuplicateDropped(_logger, address, updateId);
-                ChatFlowTelemetry.Duplicates.Add(1, ChatFlowTelemetry.ChannelTag(address));
+                ChatFlowTelemetry.Duplicates.Add(1, ChatFlowTelemetry.Tags(address, Name));
                 await _delivery.DeliverAsync(stored, channel, ct).ConfigureAwait(false);
                 return new DispatchResult(DispatchStatus.Duplicate, stored.Step, 0);
             }
@@ -331,7 +337,7 @@ public sealed class ChatBot : IChatDispatcher, IAsyncDisposable, IDisposable
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 Log.UserCodeFailed(_logger, ex, address, work.Step);
-                ChatFlowTelemetry.Errors.Add(1, ChatFlowTelemetry.ChannelTag(address));
+                ChatFlowTelemetry.Errors.Add(1, ChatFlowTelemetry.Tags(address, Name));
                 // Back to the last good state: the stored one, loaded again (the loaded copy was changed).
                 work = await Store.LoadAsync(address, ct).ConfigureAwait(false) ?? NewConversation(address, now);
                 IncomingPreparation.Prepare(message, work);

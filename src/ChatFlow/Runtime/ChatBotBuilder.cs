@@ -106,6 +106,9 @@ public sealed class ChatBotBuilder
         return this;
     }
 
+    /// <summary>Gets or sets the bot's name (<see cref="ChatBot.Name"/>), set by <c>services.AddChatFlow(name)</c>.</summary>
+    internal string? Name { get; set; }
+
     /// <summary>Changes the options.</summary>
     /// <param name="configure">Changes them.</param>
     /// <returns>This builder.</returns>
@@ -146,7 +149,8 @@ public sealed class ChatBotBuilder
             _loggerFactory ?? NullLoggerFactory.Instance,
             _services ?? EmptyServiceProvider.Instance,
             [.. _middleware],
-            Options);
+            Options,
+            Name);
     }
 
     private sealed class DelegateMiddleware(Func<ConversationContext, ChatHandler, CancellationToken, ValueTask> invoke) : IChatMiddleware

@@ -7,7 +7,7 @@ namespace ChatFlow;
 /// capabilities, and saves what happened: sent parts, retry times with backoff (or the platform's
 /// <c>retry_after</c>), an unreachable user, replies rejected for good.
 /// </summary>
-internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeProvider, ILogger logger, ChatBotOptions options)
+internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeProvider, ILogger logger, ChatBotOptions options, string? bot = null)
 {
     /// <summary>Sends a saved conversation's due replies in order and saves what was sent.</summary>
     public async ValueTask DeliverAsync(ConversationState saved, IChatChannel? channel, CancellationToken ct)
@@ -51,7 +51,7 @@ internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeP
                 continue;
             }
 
-            ChatFlowTelemetry.DeliveryFailures.Add(1, ChatFlowTelemetry.ChannelTag(address));
+            ChatFlowTelemetry.DeliveryFailures.Add(1, ChatFlowTelemetry.Tags(address, bot));
             if (outcome.Status == DeliveryStatus.Unreachable)
             {
                 Log.Unreachable(logger, address, outcome.Error);
@@ -84,7 +84,7 @@ internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeP
         await SaveDeliveryAsync(work, saved.Version, ct).ConfigureAwait(false);
     }
 
-    private static async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, DateTimeOffset created, CancellationToken ct)
+    private async ValueTask<DeliveryResult> SendPartsAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, IReadOnlyList<OutgoingMessage> parts, DateTimeOffset created, CancellationToken ct)
     {
         var outcome = DeliveryResult.Sent();
         for (var i = reply.PartsSent; i < parts.Count && outcome.Status == DeliveryStatus.Sent; i++)
@@ -96,7 +96,7 @@ internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeP
     }
 
     /// <summary>Sends one part of a reply; counts it as sent on success. An exception is a transient failure.</summary>
-    private static async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, DateTimeOffset created, CancellationToken ct)
+    private async ValueTask<DeliveryResult> SendPartAsync(IChatChannel channel, ConversationAddress address, PendingReply reply, OutgoingMessage part, int index, DateTimeOffset created, CancellationToken ct)
     {
         if (index < reply.PartsSent)
         {
@@ -119,7 +119,7 @@ internal sealed class ReplyDelivery(IConversationStore store, TimeProvider timeP
         if (outcome.Status == DeliveryStatus.Sent)
         {
             reply.PartsSent++;
-            ChatFlowTelemetry.Sent.Add(1, ChatFlowTelemetry.ChannelTag(address));
+            ChatFlowTelemetry.Sent.Add(1, ChatFlowTelemetry.Tags(address, bot));
         }
 
         return outcome;

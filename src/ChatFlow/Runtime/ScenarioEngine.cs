@@ -16,8 +16,11 @@ internal sealed class ScenarioEngine
     private readonly Dictionary<string, Scenario> _scenarios;
     private readonly ChatBotOptions _options;
 
-    public ScenarioEngine(IReadOnlyList<Scenario> scenarios, ChatBotOptions options)
+    private readonly string? _bot;
+
+    public ScenarioEngine(IReadOnlyList<Scenario> scenarios, ChatBotOptions options, string? bot = null)
     {
+        _bot = bot;
         Main = scenarios[0];
         _scenarios = scenarios.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _options = options;
@@ -129,11 +132,11 @@ internal sealed class ScenarioEngine
         return EnterAsync(c, Main, target, from: null, remember: false, hops: 0, ct);
     }
 
-    private static void CountFallback(ConversationContext c)
+    private void CountFallback(ConversationContext c)
     {
         c.Status = DispatchStatus.Fallback;
         c.State.FallbackCount++;
-        ChatFlowTelemetry.Fallbacks.Add(1, ChatFlowTelemetry.ChannelTag(c.Address));
+        ChatFlowTelemetry.Fallbacks.Add(1, ChatFlowTelemetry.Tags(c.Address, _bot));
     }
 
     private bool TryResolve(ConversationState s, out Scenario scenario, out StepDefinition step)

@@ -23,5 +23,15 @@ public static class ChatFlowTelemetry
     internal static readonly Counter<long> DeliveryFailures = Meter.CreateCounter<long>("chatflow.deliveries.failed", "{attempt}", "Failed send attempts.");
     internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("chatflow.processing.duration", "s", "Time to process one message: load, scenario, save and send.");
 
-    internal static KeyValuePair<string, object?> ChannelTag(ConversationAddress address) => new("chatflow.channel", address.Channel.Value);
+    /// <summary>The tags of a measurement: the conversation's channel and, for a named bot, the bot (<c>chatflow.bot</c>).</summary>
+    internal static TagList Tags(ConversationAddress address, string? bot)
+    {
+        var tags = new TagList { { "chatflow.channel", address.Channel.Value } };
+        if (bot is not null)
+        {
+            tags.Add("chatflow.bot", bot);
+        }
+
+        return tags;
+    }
 }
