@@ -24,7 +24,12 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Services.AddSingleton<ILeadSink, InMemoryLeadSink>();
-var flow = builder.Services.AddChatFlow().AddScenario(ShopScenario.Create());
+// In the console you are the operator too: a hand-off says so, and /bot gives the conversation back.
+var flow = builder.Services.AddChatFlow(o => o.OnHandOff = (_, reason, _) =>
+{
+    Console.WriteLine($"[handed to an operator: {reason}. You are the operator now; type /bot to give the conversation back to the bot]");
+    return ValueTask.CompletedTask;
+}).AddScenario(ShopScenario.Create());
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 // Console mode: no tokens, no network; type messages or pipe them in.
@@ -51,6 +56,12 @@ while (Console.ReadLine() is { } line)
     if (Console.IsInputRedirected)
     {
         Console.WriteLine("you> " + line);
+    }
+
+    if (line == "/bot")
+    {
+        await bot.ReturnToBotAsync(address);
+        continue;
     }
 
     var message = new IncomingMessage(address, user, terminal.Read(line))

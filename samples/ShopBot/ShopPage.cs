@@ -23,6 +23,9 @@ internal static class ShopPage
              their webhooks are at <code>/webhooks/{channel}</code>, and <a href="/health">/health</a> shows how the channels are doing.</p>
 
           <p>Chat with the bot in the window at the bottom right: press <b>Order</b>, give a name and a phone, confirm.</p>
+          <p>A second bot, the support bot, runs in the same host at <a href="/webchat/support/">/webchat/support/</a>.
+             "Call an operator" (or bad feedback to the support bot) hands the conversation to a human:
+             answer it on the <a href="/operator/">operator desk</a>, then give it back to the bot.</p>
 
           <!-- The website chat widget (ChatFlow.Channels.WebChat): one script tag. -->
           <script src="/webchat/widget.js"></script>

@@ -16,8 +16,8 @@ public static class ShopScenario
             .OnCommand("start").GoTo("menu")
             .OnCommand("menu").GoTo("menu")
             .OnCommand("help").Say("Use the buttons, or type /start to see the menu again. \"Call an operator\" reaches a human at any time.").Stay()
-            .OnButton("Call an operator").Say("An operator will write back to you here shortly.").Stay()
-            .OnText("operator", "human", "manager").Say("An operator will write back to you here shortly.").Stay()
+            .OnButton("Call an operator").Say("An operator will write back to you here shortly.").HandOff("asked for a human")
+            .OnText("operator", "human", "manager").Say("An operator will write back to you here shortly.").HandOff("asked for a human")
             .Otherwise().Say("Sorry, I didn't understand. Please pick a button below.", Menu);
 
         s.Step("menu")

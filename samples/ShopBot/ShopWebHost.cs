@@ -7,7 +7,8 @@ namespace ShopBot;
 
 /// <summary>
 /// ShopBot as a web host: the page with the chat widget at <c>/</c>, the messengers' webhooks under
-/// <c>/webhooks</c>, the health report at <c>/health</c>. Messenger channels switch on when their settings
+/// <c>/webhooks</c>, the health report at <c>/health</c>, a second bot (support) at <c>/webchat/support/</c> and the
+/// operator desk for handed-off conversations at <c>/operator</c>. Messenger channels switch on when their settings
 /// are present (environment variables or appsettings.json).
 /// </summary>
 public static class ShopWebHost
@@ -29,23 +30,35 @@ public static class ShopWebHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddSingleton<ILeadSink, InMemoryLeadSink>();
-        var flow = builder.Services.AddChatFlow().AddScenario(ShopScenario.Create());
+        builder.Services.AddSingleton<OperatorDesk>();
+        var flow = builder.Services.AddChatFlow(o => OperatorDesk.Attach(o, bot: null)).AddScenario(ShopScenario.Create());
 
         // The website chat is always on. Visitor ids are signed with WEBCHAT_SIGNING_KEY; without one, a key
         // is made for this run (visitors then start a new chat after a restart).
+        var signingKey = builder.Configuration["WEBCHAT_SIGNING_KEY"] is { Length: >= 32 } key
+            ? key
+            : Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         flow.AddWebChat(o =>
         {
-            o.SigningKey = builder.Configuration["WEBCHAT_SIGNING_KEY"] is { Length: >= 32 } key
-                ? key
-                : Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            o.SigningKey = signingKey;
             o.Title = "ChatFlow Shop";
         });
         var channels = ShopChannels.AddConfigured(flow, builder.Configuration);
+
+        // A second bot in the same host, with its own scenario, store and web chat (at /webchat/support/).
+        builder.Services.AddChatFlow(SupportScenario.BotName, o => OperatorDesk.Attach(o, SupportScenario.BotName))
+            .AddScenario(SupportScenario.Create())
+            .AddWebChat(o =>
+            {
+                o.SigningKey = signingKey;
+                o.Title = "ChatFlow Support";
+            });
         builder.Services.AddHealthChecks().AddChatFlow();
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Content(ShopPage.Html, "text/html; charset=utf-8"));
         app.MapChatFlow();
+        OperatorDesk.Map(app);
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -70,6 +70,7 @@ internal sealed class ScenarioEngine
 
         TryResolve(s, out var scenario, out var step);
         var epoch = s.Epoch;
+        var fallbacks = s.FallbackCount;
         var rule = Match(c, scenario, step, fresh, out var answer);
         if (rule is not null)
         {
@@ -109,6 +110,12 @@ internal sealed class ScenarioEngine
             c.Say(_options.DidNotUnderstand);
         }
 
+        // An understood message (not a lifecycle event, which is not the user's doing) ends a run of misunderstandings.
+        if (s.FallbackCount == fallbacks && c.Message.Content is not LifecycleContent)
+        {
+            s.FallbacksInARow = 0;
+        }
+
         // The user is active: a step they stay on restarts its timeouts.
         if (s.Epoch == epoch && s.Step is not null && s.Mode == ConversationMode.Bot && TryResolve(s, out var sc, out var current))
         {
@@ -136,6 +143,7 @@ internal sealed class ScenarioEngine
     {
         c.Status = DispatchStatus.Fallback;
         c.State.FallbackCount++;
+        c.State.FallbacksInARow++;
         ChatFlowTelemetry.Fallbacks.Add(1, ChatFlowTelemetry.Tags(c.Address, _bot));
     }
 
@@ -250,6 +258,13 @@ internal sealed class ScenarioEngine
             await action(c, ct).ConfigureAwait(false);
         }
 
+        if (c.HandOffReason is { } why)
+        {
+            c.ClearRedirect();
+            await HandOffAsync(c, why, ct).ConfigureAwait(false);
+            return;
+        }
+
         if (c.Redirect is { } redirect)
         {
             c.ClearRedirect();
@@ -289,16 +304,21 @@ internal sealed class ScenarioEngine
                 break;
             case TerminalKind.HandOff:
                 scenario.Fire(current, rule.Trigger, null);
-                s.Mode = ConversationMode.Operator;
-                s.Timers.Clear();
-                c.Status = DispatchStatus.HandedOff;
-                Log.HandedOff(c.Logger, c.Address, rule.HandOffReason!);
-                if (_options.OnHandOff is { } handOff)
-                {
-                    await handOff(c, rule.HandOffReason!, ct).ConfigureAwait(false);
-                }
-
+                await HandOffAsync(c, rule.HandOffReason!, ct).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    private async ValueTask HandOffAsync(ConversationContext c, string reason, CancellationToken ct)
+    {
+        var s = c.State;
+        s.Mode = ConversationMode.Operator;
+        s.Timers.Clear();
+        c.Status = DispatchStatus.HandedOff;
+        Log.HandedOff(c.Logger, c.Address, reason);
+        if (_options.OnHandOff is { } handOff)
+        {
+            await handOff(c, reason, ct).ConfigureAwait(false);
         }
     }
 

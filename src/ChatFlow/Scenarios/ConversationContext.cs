@@ -65,6 +65,13 @@ public sealed class ConversationContext
     /// <summary>Gets how many messages of this conversation no rule understood.</summary>
     public int FallbackCount => State.FallbackCount;
 
+    /// <summary>
+    /// Gets how many messages in a row no rule understood, this one included when it reached an <c>Otherwise()</c>
+    /// or was not a valid answer; any understood message sets it back to 0. For "the second time I don't understand,
+    /// call an operator".
+    /// </summary>
+    public int FallbacksInARow => State.FallbacksInARow;
+
     /// <summary>Gets the regular-expression match of the rule that fired, when it was a regex rule.</summary>
     public Match? Match { get; internal set; }
 
@@ -93,6 +100,9 @@ public sealed class ConversationContext
     internal DispatchStatus Status { get; set; } = DispatchStatus.Handled;
 
     internal string? Redirect { get; private set; }
+
+    /// <summary>Gets the reason given to <see cref="HandOff"/>, when code asked for a hand-off.</summary>
+    internal string? HandOffReason { get; private set; }
 
     internal List<OutgoingMessage>? ReplyList => _replies;
 
@@ -128,7 +138,23 @@ public sealed class ConversationContext
         where T : notnull =>
         (T?)_services.GetService(typeof(T)) ?? throw new InvalidOperationException($"No service of type {typeof(T).FullName} is registered.");
 
-    internal void ClearRedirect() => Redirect = null;
+    internal void ClearRedirect()
+    {
+        Redirect = null;
+        HandOffReason = null;
+    }
+
+    /// <summary>
+    /// Hands the conversation to a human operator once the current action finishes, instead of where the rule
+    /// would have gone, exactly as a rule's <c>HandOff(reason)</c> does. For decisions only code can make
+    /// (the second message the bot did not understand, an order above some amount).
+    /// </summary>
+    /// <param name="reason">Why, for the operator and the logs.</param>
+    public void HandOff(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        HandOffReason = reason;
+    }
 
     internal void ResetReplies() => _replies?.Clear();
 }

@@ -98,6 +98,9 @@ public sealed class ConversationState
     /// <summary>Gets or sets how many messages no rule understood.</summary>
     public int FallbackCount { get; set; }
 
+    /// <summary>Gets or sets how many messages in a row no rule understood; an understood message sets it back to 0.</summary>
+    public int FallbacksInARow { get; set; }
+
     /// <summary>Gets or sets the last known sender.</summary>
     public ChatUser? User { get; set; }
 

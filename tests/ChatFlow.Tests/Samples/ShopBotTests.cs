@@ -39,7 +39,14 @@ public class ShopBotTests
         await using var t = new ChatTester(ShopScenario.Create(), b => b.UseServices(new Leads()));
         await t.SendAsync("/start");
         await t.PressAsync("Order");
-        (await t.PressAsync("Call an operator")).ShouldReply("An operator will write back").ShouldBeAt("order/name");
+        (await t.PressAsync("Call an operator")).ShouldReply("An operator will write back");
+        Assert.Equal(ConversationMode.Operator, t.State!.Mode);
+
+        // With the operator the bot keeps quiet, even for commands, until the operator gives the conversation back.
+        (await t.SendAsync("/menu")).ShouldNotReply();
+        await t.Bot.ReturnToBotAsync(t.Address);
+        Assert.Equal(ConversationMode.Bot, (await t.Bot.GetConversationAsync(t.Address))!.Mode);
+        Assert.Contains("How can I help?", t.LastReply!.Text, StringComparison.Ordinal);
         await t.SendAsync("/menu");
         await t.PressAsync("FAQ");
         (await t.PressAsync("Delivery")).ShouldReply("1-3 days").ShouldBeAt("faq");

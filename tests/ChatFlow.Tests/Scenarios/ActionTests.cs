@@ -87,6 +87,79 @@ public class ActionTests
     }
 
     [Fact]
+    public async Task HandOffFromCode_HandsOffInsteadOfGoingWhereTheRuleSays()
+    {
+        var handedOff = new List<string>();
+        var scenario = Scenario.Define("t", s =>
+        {
+            s.Step("menu").Say("Menu")
+                .OnRegex(@"^order (\d+)$").Do((c, _) =>
+                {
+                    if (int.Parse(c.Match!.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 100)
+                    {
+                        c.Say("A manager will take this order.");
+                        c.HandOff("large order");
+                    }
+
+                    return default;
+                }).GoTo("done");
+            s.Step("done").Say("Done").After(TimeSpan.FromMinutes(5)).Say("Still there?").Stay().OnText("x").Stay();
+        });
+        await using var t = new ChatTester(scenario, b => b.Configure(o => o.OnHandOff = (_, reason, _) =>
+        {
+            handedOff.Add(reason);
+            return default;
+        }));
+        await t.SendAsync("/start");
+
+        (await t.SendAsync("order 500")).ShouldReply("A manager will take this order.").ShouldBeAt("menu");
+        Assert.Equal(DispatchStatus.HandedOff, t.LastResult.Status);
+        Assert.Equal(ConversationMode.Operator, t.State!.Mode);
+        Assert.Equal(["large order"], handedOff);
+        Assert.DoesNotContain(t.Replies, r => r.Text == "Done");
+
+        var other = t.Other("2");
+        await other.SendAsync("/start");
+        (await other.SendAsync("order 5")).ShouldReply("Done").ShouldBeAt("done");
+        Assert.Equal(ConversationMode.Bot, other.State!.Mode);
+    }
+
+    [Fact]
+    public async Task FallbacksInARow_CountsMisunderstandingsAndWrongAnswers_AnUnderstoodMessageResetsIt()
+    {
+        var seen = new List<int>();
+        var scenario = Scenario.Define("t", s =>
+        {
+            s.Always().Otherwise().Do((c, _) =>
+            {
+                seen.Add(c.FallbacksInARow);
+                c.Say("?");
+                return default;
+            });
+            s.Step("menu").Say("Menu").OnText("age").GoTo("age").OnText("x").Stay();
+            s.Form("age", f => f.Ask("age", "Age?", Input.Integer(0, 150)).Then("menu"));
+        });
+        await using var t = new ChatTester(scenario);
+        await t.SendAsync("/start");
+
+        await t.SendAsync("what");
+        await t.SendAsync("huh");
+        Assert.Equal([1, 2], seen);
+        Assert.Equal(2, t.State!.FallbacksInARow);
+
+        await t.SendAsync("x");
+        Assert.Equal(0, t.State!.FallbacksInARow);
+        Assert.Equal(2, t.State.FallbackCount);
+
+        await t.SendAsync("age");
+        await t.SendAsync("old");
+        Assert.Equal(1, t.State!.FallbacksInARow);
+        (await t.SendAsync("42")).ShouldBeAt("menu");
+        Assert.Equal(0, t.State!.FallbacksInARow);
+        Assert.Equal(3, t.State.FallbackCount);
+    }
+
+    [Fact]
     public async Task HandOff_SilencesTheBotUntilReturned()
     {
         var forwarded = new List<string>();
