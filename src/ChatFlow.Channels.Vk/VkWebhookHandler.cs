@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using ChatFlow.Channels.Vk.Inbound;
 using Microsoft.Extensions.Logging;
 
@@ -93,12 +94,20 @@ public sealed class VkWebhookHandler : IWebhookHandler
         return () => dispatcher;
     }
 
-    /// <summary>Reads only the top-level <c>type</c>, <c>secret</c> and <c>group_id</c>, and checks the whole body is well-formed JSON.</summary>
+    /// <summary>
+    /// Reads only the top-level <c>type</c>, <c>secret</c> and <c>group_id</c>, and checks the whole body is well-formed
+    /// JSON in UTF-8; false for anything else, including invalid UTF-8 and escapes that make no text (a lone surrogate).
+    /// </summary>
     private static bool TryReadEnvelope(ReadOnlySpan<byte> body, out string? type, out string? secret, out long? groupId)
     {
         type = null;
         secret = null;
         groupId = null;
+        if (!Utf8.IsValid(body))
+        {
+            return false;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);
@@ -130,8 +139,9 @@ public sealed class VkWebhookHandler : IWebhookHandler
 
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or value whose escapes make no text (GetString cannot read a lone surrogate).
             return false;
         }
     }

@@ -73,6 +73,54 @@ public sealed class VkWebhookHandlerTests
         Assert.Empty(vk.Dispatcher.Messages);
     }
 
+    [Theory]
+    [InlineData("name")]
+    [InlineData("secret")]
+    [InlineData("text")]
+    public async Task HandleAsync_InvalidUtf8_Is400AndNothingDispatched(string where)
+    {
+        await using var vk = await VkTestContext.StartAsync();
+        var (from, to) = where switch
+        {
+            "name" => ("\"group_id\"", "\"gr\uFFFDup_id\""),
+            "secret" => (Fixture.Secret, Fixture.Secret + "\uFFFD"),
+            _ => ("Привет! Хочу записаться", "Привет\uFFFD"),
+        };
+        var body = Fixture.With("callback_message_new_text.json", (from, to));
+
+        // U+FFFD is EF BF BD in UTF-8; C3 28 in its place is not UTF-8 at all.
+        var at = body.AsSpan().IndexOf("\uFFFD"u8);
+        byte[] invalid = [.. body.AsSpan(0, at), 0xC3, 0x28, .. body.AsSpan(at + 3)];
+
+        var response = await vk.Handler.HandleAsync(Fixture.Request(invalid), default);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Empty(vk.Dispatcher.Messages);
+    }
+
+    [Theory]
+    [InlineData("\"type\"", "\"\\ud800\"")]
+    [InlineData("\"Zr7kQ2vX9pLm4Tq8\"", "\"Zr7kQ2vX9pLm4Tq8\\udc00\"")]
+    [InlineData("\"secret\"", "\"secr\\ud800et\"")]
+    public async Task HandleAsync_LoneSurrogateEscapeInTheEnvelope_Is400(string from, string to)
+    {
+        await using var vk = await VkTestContext.StartAsync();
+        var body = Fixture.With("callback_message_new_text.json", (from, to));
+        var response = await vk.Handler.HandleAsync(Fixture.Request(body), default);
+        Assert.Equal(400, response.StatusCode);
+        Assert.Empty(vk.Dispatcher.Messages);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LoneSurrogateEscapeInTheText_IsOkAndSkipped()
+    {
+        await using var vk = await VkTestContext.StartAsync();
+        var body = Fixture.With("callback_message_new_text.json", ("Привет! Хочу записаться", "\\ud800"));
+        var response = await vk.Handler.HandleAsync(Fixture.Request(body), default);
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("ok", response.Body);
+    }
+
     [Fact]
     public async Task HandleAsync_OversizeBody_Is413()
     {

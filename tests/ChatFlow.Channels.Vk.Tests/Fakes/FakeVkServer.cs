@@ -27,16 +27,21 @@ internal sealed record FakeReply(string Body, int Status = 200)
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that speaks the VK API: form-encoded method calls under /method/,
 /// a Long Poll server at /lp, upload servers at /upload/photo and /upload/doc, and files at /files/.
-/// It records every request and answers from a script, with sensible defaults.
+/// It records every request and answers from a script, with sensible defaults (a <c>messages.send</c>
+/// longer than VK allows gets error 914, and a repeated <c>random_id</c> is shown once).
 /// </summary>
 internal sealed class FakeVkServer : IAsyncDisposable
 {
+    /// <summary>The longest <c>message</c> VK accepts; a longer one is refused with error 914.</summary>
+    private const int MaxMessageLength = 9000;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _scripts = new(StringComparer.Ordinal);
     private readonly Channel<FakeReply> _longPoll = Channel.CreateUnbounded<FakeReply>();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, int> _delivered = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedRequest> _shown = new();
     private int _messageId = 3000;
     private int _keys;
 
@@ -52,6 +57,18 @@ internal sealed class FakeVkServer : IAsyncDisposable
     public int DeliveredCount => _delivered.Count;
 
     public IReadOnlyList<RecordedRequest> Calls(string method) => _requests.Where(r => r.Method == method).ToArray();
+
+    /// <summary>Returns the <c>messages.send</c> calls VK accepted and showed since the last call (a repeated <c>random_id</c> is shown once), oldest first, and forgets them.</summary>
+    public IReadOnlyList<RecordedRequest> TakeShown()
+    {
+        var taken = new List<RecordedRequest>();
+        while (_shown.TryDequeue(out var request))
+        {
+            taken.Add(request);
+        }
+
+        return taken;
+    }
 
     public static async Task<FakeVkServer> StartAsync()
     {
@@ -196,7 +213,7 @@ internal sealed class FakeVkServer : IAsyncDisposable
         }
         else
         {
-            reply = new FakeReply(Default(path, method, form));
+            reply = new FakeReply(Default(path, method, recorded));
         }
 
         if (reply.Hold is { } hold)
@@ -216,16 +233,30 @@ internal sealed class FakeVkServer : IAsyncDisposable
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
     }
 
-    private string Default(string path, string? method, Dictionary<string, string> form)
+    private string Default(string path, string? method, RecordedRequest request)
     {
         var inv = CultureInfo.InvariantCulture;
+        var form = request.Form;
         switch (method)
         {
+            case "messages.send" when form.TryGetValue("message", out var text) && text.Length > MaxMessageLength:
+                return "{\"error\":{\"error_code\":914,\"error_msg\":\"Message is too long\",\"request_params\":[]}}";
             case "messages.send" when form.TryGetValue("peer_ids", out var peers):
                 var items = peers.Split(',').Select(p => string.Create(inv, $"{{\"peer_id\":{p},\"message_id\":{Interlocked.Increment(ref _messageId)},\"conversation_message_id\":1}}"));
                 return "{\"response\":[" + string.Join(",", items) + "]}";
             case "messages.send":
-                var id = _delivered.GetOrAdd(form.GetValueOrDefault("random_id", "0"), _ => Interlocked.Increment(ref _messageId));
+                int id;
+                lock (_delivered)
+                {
+                    var randomId = form.GetValueOrDefault("random_id", "0");
+                    if (!_delivered.TryGetValue(randomId, out id))
+                    {
+                        id = Interlocked.Increment(ref _messageId);
+                        _delivered[randomId] = id;
+                        _shown.Enqueue(request);
+                    }
+                }
+
                 return string.Create(inv, $"{{\"response\":{id}}}");
             case "messages.sendMessageEventAnswer":
                 return "{\"response\":1}";
