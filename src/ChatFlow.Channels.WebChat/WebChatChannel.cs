@@ -32,11 +32,16 @@ public sealed class WebChatChannel : IChatChannel
 
     /// <summary>Appends the reply to the visitor's log; a retry with the same idempotency key is not shown twice.</summary>
     /// <param name="delivery">The reply and the visitor's address.</param>
-    /// <param name="cancellationToken">Not used: appending does not wait.</param>
-    /// <returns><see cref="DeliveryResult.Sent"/> with the entry's id.</returns>
+    /// <param name="cancellationToken">A send cancelled before it starts appends nothing; appending itself does not wait.</param>
+    /// <returns><see cref="DeliveryResult.Sent"/> with the entry's id; a cancelled task when <paramref name="cancellationToken"/> was cancelled.</returns>
     public ValueTask<DeliveryResult> SendAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<DeliveryResult>(cancellationToken);
+        }
+
         var id = _store.AppendBotMessage(delivery.Address.ChatId, delivery.Message, delivery.IdempotencyKey);
         return ValueTask.FromResult(DeliveryResult.Sent(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }

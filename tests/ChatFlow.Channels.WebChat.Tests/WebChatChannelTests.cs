@@ -29,6 +29,18 @@ public sealed class WebChatChannelTests
     }
 
     [Fact]
+    public async Task SendAsync_CancelledToken_AppendsNothing()
+    {
+        var (channel, store) = Create();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => channel.SendAsync(Delivery("never mind"), cancelled.Token).AsTask());
+
+        Assert.Empty(store.Get("visitor").After(0, out _));
+    }
+
+    [Fact]
     public async Task SendAsync_ButtonsAndImage_AreRenderedForTheWidget()
     {
         var (channel, store) = Create();

@@ -32,7 +32,8 @@ internal sealed class WebChatHost : IAsyncDisposable
         Action<WebChatOptions>? configure = null,
         TimeProvider? time = null,
         Scenario? scenario = null,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        IChatDispatcher? dispatcher = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
         builder.Logging.ClearProviders();
@@ -50,6 +51,12 @@ internal sealed class WebChatHost : IAsyncDisposable
                 o.SigningKey = Key;
                 configure?.Invoke(o);
             });
+        if (dispatcher is not null)
+        {
+            // The web chat finds its bot's dispatcher when a visitor writes; the last registration wins.
+            builder.Services.AddSingleton(dispatcher);
+        }
+
         var app = builder.Build();
         if (map is null)
         {
