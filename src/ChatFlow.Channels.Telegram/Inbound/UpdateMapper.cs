@@ -7,7 +7,8 @@ namespace ChatFlow.Channels.Telegram;
 
 /// <summary>
 /// Maps Telegram updates to ChatFlow messages: the conversation is the chat (<c>chat.id</c>), the
-/// sender is the user (<c>from.id</c>), the update id de-duplicates redeliveries.
+/// sender is the user (<c>from.id</c>), the update id de-duplicates redeliveries. An update that lacks a field
+/// Telegram always sends (a chat, a sender, a file id, a phone number…) is ignored, never mapped with nulls.
 /// </summary>
 internal sealed class UpdateMapper(TelegramOptions options, TimeProvider time)
 {
@@ -41,6 +42,11 @@ internal sealed class UpdateMapper(TelegramOptions options, TimeProvider time)
 
     private MappedUpdate MapMessage(Update update, Message m, bool edited)
     {
+        if (m.Chat is null)
+        {
+            return MappedUpdate.Ignored("message without a chat");
+        }
+
         if (m.MigrateToChatId is long to)
         {
             return new MappedUpdate { Migration = (m.Chat.Id, to), IgnoredBecause = "group migrated to a supergroup" };
@@ -54,23 +60,23 @@ internal sealed class UpdateMapper(TelegramOptions options, TimeProvider time)
         MessageContent? content = m switch
         {
             { Text: { } text } => CommandContent.TryParse(text, out var command) ? command : new TextContent(text),
-            { Contact: { } c } => new ContactContent(c.PhoneNumber)
+            { Contact: { PhoneNumber: { } } c } => new ContactContent(c.PhoneNumber)
             {
                 FirstName = c.FirstName,
                 LastName = c.LastName,
                 UserId = c.UserId?.ToString(CultureInfo.InvariantCulture),
                 IsOwn = c.UserId == from.Id,
             },
-            { Venue: { } v } => new LocationContent(v.Location.Latitude, v.Location.Longitude) { Address = string.IsNullOrEmpty(v.Address) ? v.Title : v.Title + ", " + v.Address },
+            { Venue: { Location: not null } v } => new LocationContent(v.Location.Latitude, v.Location.Longitude) { Address = string.IsNullOrEmpty(v.Address) ? v.Title : v.Title + ", " + v.Address },
             { Location: { } l } => new LocationContent(l.Latitude, l.Longitude) { AccuracyMeters = l.HorizontalAccuracy },
-            { Photo: { Length: > 0 } sizes } => Media(MediaKind.Photo, sizes[^1].FileId, m.Caption, null, null, sizes[^1].FileSize),
-            { Sticker: { } s } => Media(MediaKind.Sticker, s.FileId, m.Caption, null, null, s.FileSize),
-            { Voice: { } v } => Media(MediaKind.Voice, v.FileId, m.Caption, null, v.MimeType, v.FileSize),
-            { Video: { } v } => Media(MediaKind.Video, v.FileId, m.Caption, v.FileName, v.MimeType, v.FileSize),
-            { VideoNote: { } v } => Media(MediaKind.Video, v.FileId, m.Caption, null, null, v.FileSize),
-            { Audio: { } a } => Media(MediaKind.Audio, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
-            { Animation: { } a } => Media(MediaKind.Document, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
-            { Document: { } d } => Media(MediaKind.Document, d.FileId, m.Caption, d.FileName, d.MimeType, d.FileSize),
+            { Photo: [.., { FileId: not null }] sizes } => Media(MediaKind.Photo, sizes[^1].FileId, m.Caption, null, null, sizes[^1].FileSize),
+            { Sticker: { FileId: not null } s } => Media(MediaKind.Sticker, s.FileId, m.Caption, null, null, s.FileSize),
+            { Voice: { FileId: not null } v } => Media(MediaKind.Voice, v.FileId, m.Caption, null, v.MimeType, v.FileSize),
+            { Video: { FileId: not null } v } => Media(MediaKind.Video, v.FileId, m.Caption, v.FileName, v.MimeType, v.FileSize),
+            { VideoNote: { FileId: not null } v } => Media(MediaKind.Video, v.FileId, m.Caption, null, null, v.FileSize),
+            { Audio: { FileId: not null } a } => Media(MediaKind.Audio, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
+            { Animation: { FileId: not null } a } => Media(MediaKind.Document, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
+            { Document: { FileId: not null } d } => Media(MediaKind.Document, d.FileId, m.Caption, d.FileName, d.MimeType, d.FileSize),
             _ => null,
         };
         if (content is null)
@@ -103,6 +109,11 @@ internal sealed class UpdateMapper(TelegramOptions options, TimeProvider time)
             return MappedUpdate.Ignored("callback query without data (game)", q.Id);
         }
 
+        if (q.From is null)
+        {
+            return MappedUpdate.Ignored("callback query without a sender", q.Id);
+        }
+
         return new MappedUpdate
         {
             CallbackQueryId = q.Id,
@@ -118,6 +129,11 @@ internal sealed class UpdateMapper(TelegramOptions options, TimeProvider time)
 
     private MappedUpdate MapMembership(Update update, ChatMemberUpdated change)
     {
+        if (change.Chat is null || change.From is null || change.NewChatMember is null || change.OldChatMember is null)
+        {
+            return MappedUpdate.Ignored("membership change without a chat, a sender or the old and new status");
+        }
+
         var now = change.NewChatMember.Status;
         var before = change.OldChatMember.Status;
         var gone = now is ChatMemberStatus.Kicked or ChatMemberStatus.Left;
@@ -151,7 +167,7 @@ internal sealed class UpdateMapper(TelegramOptions options, TimeProvider time)
         new(kind, fileId) { Caption = caption, FileName = fileName, MimeType = mimeType, Size = size };
 
     private static string? LabelOf(InlineKeyboardMarkup? markup, string data) =>
-        markup?.InlineKeyboard.SelectMany(r => r).FirstOrDefault(b => b.CallbackData == data)?.Text;
+        markup?.InlineKeyboard?.Where(r => r is not null).SelectMany(r => r).FirstOrDefault(b => b is not null && b.CallbackData == data)?.Text;
 
     private static ConversationAddress Address(long chatId) => new(ChannelId.Telegram, chatId.ToString(CultureInfo.InvariantCulture));
 

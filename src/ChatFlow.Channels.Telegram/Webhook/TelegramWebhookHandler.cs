@@ -125,8 +125,9 @@ public sealed class TelegramWebhookHandler : IWebhookHandler
             error = string.Empty;
             return update is not null;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
         {
+            // Telegram.Bot's converters throw more than JsonException for values out of range (a date past year 9999).
             error = "the body is not a valid Update: " + ex.Message;
             return false;
         }

@@ -35,8 +35,11 @@ public sealed record RecordedRequest(string Method, string Token, JsonObject Par
     public long ChatId => long.Parse(this["chat_id"]!, CultureInfo.InvariantCulture);
 }
 
+/// <summary>One send the fake accepted: the request and the id of the message it created.</summary>
+public sealed record DeliveredMessage(RecordedRequest Request, int MessageId);
+
 /// <summary>A scripted answer to one call.</summary>
-public sealed record ScriptedResponse(int Status, string? Body, TimeSpan Delay = default, bool Abort = false)
+public sealed record ScriptedResponse(int Status, string? Body, TimeSpan Delay = default, bool Abort = false, string ContentType = "application/json")
 {
     public static ScriptedResponse Error(int code, string description, int? retryAfter = null) => new(code, JsonSerializer.Serialize(new Dictionary<string, object?>
     {
@@ -48,7 +51,7 @@ public sealed record ScriptedResponse(int Status, string? Body, TimeSpan Delay =
 
     public static ScriptedResponse Migrated(long to) => new(400, $$"""{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":{{to}} } }""");
 
-    public static ScriptedResponse Raw(int status, string body) => new(status, body);
+    public static ScriptedResponse Raw(int status, string body, string contentType = "application/json") => new(status, body, ContentType: contentType);
 
     public static ScriptedResponse Slow(TimeSpan delay) => new(200, null, delay);
 
@@ -58,14 +61,22 @@ public sealed record ScriptedResponse(int Status, string? Body, TimeSpan Delay =
 /// <summary>
 /// A Bot API server on 127.0.0.1 (dynamic port) for tests: serves <c>/bot&lt;token&gt;/&lt;method&gt;</c>,
 /// records every request, answers from a per-method script, and otherwise like Telegram
-/// (sendMessage returns a Message, getUpdates long-polls a queue of updates).
+/// (sendMessage returns a Message, getUpdates long-polls a queue of updates, texts and captions over
+/// Telegram's limits are refused with its 400).
 /// </summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
     public const string Token = "123456789:TEST-token_abcdefghijklmnopqrstuv";
 
+    /// <summary>Telegram's limit of a message text, in characters.</summary>
+    public const int MaxTextLength = 4096;
+
+    /// <summary>Telegram's limit of a caption, in characters.</summary>
+    public const int MaxCaptionLength = 1024;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<DeliveredMessage> _delivered = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedResponse>> _script = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(int Id, JsonNode Update)> _pending = [];
     private readonly SemaphoreSlim _signal = new(0);
@@ -86,6 +97,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     public bool IgnoreLongPollTimeout { get; set; }
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Gets the sends the fake accepted (answered ok with a message), oldest first.</summary>
+    public IReadOnlyList<DeliveredMessage> Delivered => _delivered.ToArray();
 
     /// <summary>Starts a fake Bot API on a loopback port that accepts <paramref name="token"/> only.</summary>
     public static async Task<FakeBotApi> StartAsync(string token = Token)
@@ -200,15 +214,22 @@ public sealed class FakeBotApi : IAsyncDisposable
 
             if (scripted.Body is not null)
             {
-                await WriteAsync(context, scripted.Status, scripted.Body);
+                await WriteAsync(context, scripted.Status, scripted.Body, scripted.ContentType);
                 return;
             }
+        }
+
+        var isSend = method.StartsWith("send", StringComparison.OrdinalIgnoreCase);
+        if (isSend && Refusal(request) is { } refusal)
+        {
+            await WriteAsync(context, 400, JsonSerializer.Serialize(new Dictionary<string, object> { ["ok"] = false, ["error_code"] = 400, ["description"] = refusal }));
+            return;
         }
 
         var result = method.ToLowerInvariant() switch
         {
             "getupdates" => await GetUpdatesAsync(request, context.RequestAborted),
-            var m when m.StartsWith("send", StringComparison.Ordinal) => SentMessage(request),
+            _ when isSend => SentMessage(request),
             "getme" => """{"id":7012345678,"is_bot":true,"first_name":"ChatFlow Demo","username":"chatflow_demo_bot"}""",
             _ => "true",
         };
@@ -249,9 +270,37 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Telegram's 400 for a text or caption it does not take; null when the send is acceptable.</summary>
+    private static string? Refusal(RecordedRequest request)
+    {
+        if (string.Equals(request.Method, "sendMessage", StringComparison.OrdinalIgnoreCase))
+        {
+            var text = request["text"];
+            if (string.IsNullOrEmpty(text))
+            {
+                return "Bad Request: message text is empty";
+            }
+
+            if (Characters(text) > MaxTextLength)
+            {
+                return "Bad Request: message is too long";
+            }
+        }
+        else if (request["caption"] is { } caption && Characters(caption) > MaxCaptionLength)
+        {
+            return "Bad Request: message caption is too long";
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts the characters of a text for the limits: Unicode code points (Telegram documents "characters" without naming the unit).</summary>
+    private static int Characters(string text) => text.EnumerateRunes().Count();
+
     private string SentMessage(RecordedRequest request)
     {
         var id = Interlocked.Increment(ref _nextMessageId);
+        _delivered.Enqueue(new DeliveredMessage(request, id));
         var chat = request["chat_id"] ?? "0";
         var text = JsonSerializer.Serialize(request["text"] ?? request["caption"] ?? string.Empty);
         return $$"""{"message_id":{{id}},"from":{"id":7012345678,"is_bot":true,"first_name":"ChatFlow Demo","username":"chatflow_demo_bot"},"chat":{"id":{{chat}},"type":"private"},"date":1749991402,"text":{{text}}}""";
@@ -307,10 +356,10 @@ public sealed class FakeBotApi : IAsyncDisposable
         return (parameters, files);
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string body)
+    private static async Task WriteAsync(HttpContext context, int status, string body, string contentType = "application/json")
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         await context.Response.WriteAsync(body);
     }
 }

@@ -87,6 +87,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [InlineData("""{"update_id": 1, "message": {"message_id": "x"}}""")]
     [InlineData("[1,2,3]")]
     [InlineData("""{"hello":"world"}""")]
+    [InlineData("""{"update_id":1,"message":{"message_id":1,"chat":{"id":1,"type":"private"},"date":99999999999999,"from":{"id":1,"is_bot":false,"first_name":"A"},"text":"x"}}""")]
     public async Task HandleAsync_BodyThatIsNotAnUpdate_Returns400WithLoggedReason(string body)
     {
         var response = await PostAsync(body);
