@@ -61,6 +61,20 @@ public class DialogBenchmarks
     [Benchmark(OperationsPerInvoke = Conversations * 5, Description = "ChatFlow: scenario + form, in-memory store, outbox")]
     public Task ChatFlowBot() => RunAsync(async m => await _bot.DispatchAsync(m));
 
+    /// <summary>The ChatFlow dialogs one conversation after another, for <see cref="DialogProbe"/>.</summary>
+    /// <returns>A task that completes when every dialog is done.</returns>
+    public async Task ChatFlowSequential()
+    {
+        for (var i = 0; i < Conversations; i++)
+        {
+            foreach (var text in Dialog)
+            {
+                var update = Interlocked.Increment(ref _updates).ToString(CultureInfo.InvariantCulture);
+                await _bot.DispatchAsync(new IncomingMessage(_addresses[i], _users[i], text.StartsWith('/') ? new CommandContent("start") : new TextContent(text)) { UpdateId = update });
+            }
+        }
+    }
+
     private Task RunAsync(Func<IncomingMessage, Task> handle) =>
         Parallel.ForEachAsync(Enumerable.Range(0, Conversations), async (i, _) =>
         {

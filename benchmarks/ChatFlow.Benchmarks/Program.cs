@@ -1,5 +1,11 @@
 using BenchmarkDotNet.Running;
 
+if (args.Contains("--dialog"))
+{
+    ChatFlow.Benchmarks.DialogProbe.Run();
+    return;
+}
+
 if (args.Contains("--alloc"))
 {
     ChatFlow.Benchmarks.AllocationProbe.Run();

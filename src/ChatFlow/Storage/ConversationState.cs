@@ -155,12 +155,12 @@ public sealed class ConversationState
     public ConversationState Clone()
     {
         var copy = (ConversationState)MemberwiseClone();
-        copy._history = _history is { Count: > 0 } ? [.. _history] : null;
+        copy._history = CopyWithRoom(_history);
         copy._callStack = _callStack is { Count: > 0 } ? _callStack.ConvertAll(f => new ScenarioFrame { Scenario = f.Scenario, Step = f.Step }) : null;
         copy.Values = Values.Clone();
         copy._timers = _timers is { Count: > 0 } ? _timers.ConvertAll(t => new ScheduledTimer { DueAt = t.DueAt, Scenario = t.Scenario, Step = t.Step, Index = t.Index, Epoch = t.Epoch }) : null;
         copy._outbox = CopyOutbox(_outbox);
-        copy._recentUpdates = _recentUpdates is { Count: > 0 } ? [.. _recentUpdates] : null;
+        copy._recentUpdates = CopyWithRoom(_recentUpdates);
         copy._payloadTokens = _payloadTokens is { Count: > 0 } ? new Dictionary<string, string>(_payloadTokens) : null;
         copy.TokensShared = false;
         return copy;
@@ -171,6 +171,19 @@ public sealed class ConversationState
 
     /// <summary>Gets a value indicating whether any reply is unsent, without creating the list.</summary>
     internal bool HasOutbox => _outbox is { Count: > 0 };
+
+    /// <summary>Copies a list with room for one more item: the message being processed adds its update id and, on a transition, a history entry.</summary>
+    private static List<string>? CopyWithRoom(List<string>? list)
+    {
+        if (list is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var copy = new List<string>(list.Count + 1);
+        copy.AddRange(list);
+        return copy;
+    }
 
     private static List<PendingReply>? CopyOutbox(List<PendingReply>? outbox)
     {
