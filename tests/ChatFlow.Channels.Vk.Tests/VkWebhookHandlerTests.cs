@@ -197,10 +197,10 @@ public sealed class VkWebhookHandlerTests
     public async Task HandleAsync_BotRefuses_Is503AndRedeliveryIsProcessed()
     {
         await using var vk = await VkTestContext.StartAsync();
-        vk.Dispatcher.Refuse = true;
+        vk.Dispatcher.Refusal = new ObjectDisposedException("bot");
         var refused = await vk.Handler.HandleAsync(Fixture.Request(Fixture.Bytes("callback_message_new_text.json")), default);
         Assert.Equal(503, refused.StatusCode);
-        vk.Dispatcher.Refuse = false;
+        vk.Dispatcher.Refusal = null;
         var retried = await vk.Handler.HandleAsync(Fixture.Request(Fixture.Bytes("callback_message_new_text.json")), default);
         Assert.Equal("ok", retried.Body);
         Assert.Single(vk.Dispatcher.Messages);

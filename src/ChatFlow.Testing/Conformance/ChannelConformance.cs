@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -173,7 +172,7 @@ public static class ChannelConformance
         var webhook = run.Webhook();
         var response = await run.PostAsync(webhook, run.Harness.TextUpdate("Hello 🙂 <b>", 1)).ConfigureAwait(false);
         run.Expect(response.StatusCode is >= 200 and < 300, $"a genuine text update was answered {response.StatusCode}");
-        var message = await run.Dispatcher.SingleAsync(run).ConfigureAwait(false);
+        var message = await Dispatched.SingleAsync(run).ConfigureAwait(false);
         run.Expect(message.Address == run.Harness.User, $"the update was addressed to {message.Address} instead of {run.Harness.User}");
         run.Expect(message.Address.Channel == run.Harness.Channel.Id && webhook.Channel == run.Harness.Channel.Id, $"the channel id of the message ({message.Address.Channel}), the webhook ({webhook.Channel}) and the channel ({run.Harness.Channel.Id}) differ");
         run.Expect(message.Content is TextContent { Text: "Hello 🙂 <b>" }, $"the text arrived as {message.Content}: {Quote(message.Text)}");
@@ -192,7 +191,7 @@ public static class ChannelConformance
             run.Expect(response.StatusCode is >= 200 and < 300, $"a genuine update (or its redelivery) was answered {response.StatusCode}: a platform redelivers what it did not get 200 for");
         }
 
-        await run.Dispatcher.WaitAsync(run, m => m.Text == "two").ConfigureAwait(false);
+        await Dispatched.WaitAsync(run, m => m.Text == "two").ConfigureAwait(false);
         var ones = run.Dispatcher.Messages.Where(m => m.Text == "one").ToList();
         var two = run.Dispatcher.Messages.Single(m => m.Text == "two");
         run.Expect(ones.Count is 1 or 2, $"one update delivered twice was handed to the bot {ones.Count} times");
@@ -205,7 +204,7 @@ public static class ChannelConformance
         var webhook = run.Webhook();
         var response = await run.PostAsync(webhook, run.Harness.Forge(run.Harness.TextUpdate("transfer everything", 1))).ConfigureAwait(false);
         run.Expect(response.StatusCode is 401 or 403, $"a forged update was answered {response.StatusCode} instead of 401 or 403");
-        await run.Dispatcher.NothingAsync(run, "a forged update").ConfigureAwait(false);
+        await Dispatched.NothingAsync(run, "a forged update").ConfigureAwait(false);
     }
 
     private static async Task WebhookMalformedAsync(Run run)
@@ -242,7 +241,7 @@ public static class ChannelConformance
             run.Expect(response.StatusCode is >= 200 and < 500, $"the webhook answered {response.StatusCode} for {name}: bad input is the sender's fault (4xx) or ignored (2xx), not a server error");
         }
 
-        await run.Dispatcher.NothingAsync(run, "malformed requests").ConfigureAwait(false);
+        await Dispatched.NothingAsync(run, "malformed requests").ConfigureAwait(false);
     }
 
     private static async Task WebhookButtonPressAsync(Run run)
@@ -252,7 +251,7 @@ public static class ChannelConformance
         var received = await SendCallbackAsync(run, payload).ConfigureAwait(false);
         var response = await run.PostAsync(webhook, run.Harness.ButtonPress(received.Buttons[0], 1)).ConfigureAwait(false);
         run.Expect(response.StatusCode is >= 200 and < 300, $"a genuine button press was answered {response.StatusCode}");
-        var message = await run.Dispatcher.SingleAsync(run).ConfigureAwait(false);
+        var message = await Dispatched.SingleAsync(run).ConfigureAwait(false);
         run.Expect(message.Address == run.Harness.User, $"the press was addressed to {message.Address} instead of {run.Harness.User}");
         run.Expect(message.Content is ButtonContent { Payload: payload }, $"pressing the button sent with payload \"{payload}\" arrived as {message.Content} {Quote((message.Content as ButtonContent)?.Payload)}");
         run.Expect(!string.IsNullOrEmpty(message.UpdateId), "the press has no UpdateId, so the runtime cannot drop redeliveries");
@@ -338,49 +337,36 @@ public static class ChannelConformance
             : new ChatAssertionException($"Check '{check}' failed for {Harness.GetType().Name}: {failure}.", inner);
     }
 
-    /// <summary>Records what the channel hands to the bot.</summary>
-    private sealed class RecordingDispatcher : IChatDispatcher
+    /// <summary>Waits for what the channel hands to the bot, failing the check with its name.</summary>
+    private static class Dispatched
     {
-        private readonly ConcurrentQueue<IncomingMessage> _messages = new();
-
-        public IReadOnlyList<IncomingMessage> Messages => [.. _messages];
-
-        public ValueTask<DispatchResult> DispatchAsync(IncomingMessage message, CancellationToken cancellationToken = default)
-        {
-            _messages.Enqueue(message);
-            return ValueTask.FromResult(new DispatchResult(DispatchStatus.Handled, null, 0));
-        }
-
-        public ValueTask EnqueueAsync(IncomingMessage message, CancellationToken cancellationToken = default)
-        {
-            _messages.Enqueue(message);
-            return ValueTask.CompletedTask;
-        }
-
-        public async Task<IncomingMessage> SingleAsync(Run run)
+        public static async Task<IncomingMessage> SingleAsync(Run run)
         {
             await WaitAsync(run, _ => true).ConfigureAwait(false);
 
             // A second message would come from the same request; give it the moment the first one took.
             await Task.Delay(50, run.Token).ConfigureAwait(false);
-            var messages = Messages;
+            var messages = run.Dispatcher.Messages;
             run.Expect(messages.Count == 1, $"one update was handed to the bot {messages.Count} times");
             return messages[0];
         }
 
-        public async Task WaitAsync(Run run, Func<IncomingMessage, bool> condition)
+        public static async Task WaitAsync(Run run, Func<IncomingMessage, bool> condition)
         {
-            while (!Messages.Any(condition))
+            try
             {
-                run.Expect(!run.Token.IsCancellationRequested, "the update never reached the bot");
-                await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+                await run.Dispatcher.WaitForAsync(condition, run.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw run.Fail("the update never reached the bot");
             }
         }
 
-        public async Task NothingAsync(Run run, string what)
+        public static async Task NothingAsync(Run run, string what)
         {
             await Task.Delay(100, run.Token).ConfigureAwait(false);
-            run.Expect(_messages.IsEmpty, $"{what} reached the bot: {string.Join("; ", Messages)}");
+            run.Expect(run.Dispatcher.Messages.Count == 0, $"{what} reached the bot: {string.Join("; ", run.Dispatcher.Messages)}");
         }
     }
 }

@@ -93,22 +93,3 @@ internal sealed class RecordingHandler(string channel, WebhookResponse? answer =
     }
 }
 
-/// <summary>A dispatcher that records messages instead of running a bot.</summary>
-internal sealed class RecordingDispatcher : IChatDispatcher
-{
-    private readonly ConcurrentQueue<IncomingMessage> _messages = new();
-
-    public IReadOnlyList<IncomingMessage> Messages => _messages.ToArray();
-
-    public ValueTask<DispatchResult> DispatchAsync(IncomingMessage message, CancellationToken cancellationToken = default)
-    {
-        _messages.Enqueue(message);
-        return ValueTask.FromResult(new DispatchResult(DispatchStatus.Handled, null, 0));
-    }
-
-    public ValueTask EnqueueAsync(IncomingMessage message, CancellationToken cancellationToken = default)
-    {
-        _messages.Enqueue(message);
-        return ValueTask.CompletedTask;
-    }
-}
