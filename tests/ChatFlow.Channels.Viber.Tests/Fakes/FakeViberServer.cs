@@ -15,7 +15,7 @@ namespace ChatFlow.Channels.Viber.Tests;
 /// A real HTTP server on 127.0.0.1 (a dynamic port) that speaks the Viber REST API:
 /// <c>/pa/send_message</c>, <c>/pa/broadcast_message</c>, <c>/pa/set_webhook</c> and
 /// <c>/pa/get_account_info</c>. It checks <c>X-Viber-Auth-Token</c> against its bot's token (status 2 otherwise), records
-/// every request and answers from a per-method script, or with success. It also serves file
+/// every request with the answer it got, and answers from a per-method script, or with success. It also serves file
 /// sizes under <c>/media/</c> for HEAD requests.
 /// </summary>
 internal sealed class FakeViberServer : IAsyncDisposable
@@ -116,11 +116,13 @@ internal sealed class FakeViberServer : IAsyncDisposable
 
         if (request.Header(ViberApiClient.AuthHeader) != BotToken)
         {
-            await FakeReply.Status(2, "invalidAuthToken").WriteAsync(context);
+            request.Answer = FakeReply.Status(2, "invalidAuthToken");
+            await request.Answer.WriteAsync(context);
             return;
         }
 
         var reply = _script.TryGetValue(request.ApiMethod, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Default(request);
+        request.Answer = reply;
         await reply.WriteAsync(context);
     }
 
