@@ -9,7 +9,8 @@ namespace ShopBot;
 /// and the operator's answers and "return to bot". Served at <c>/operator</c> to loopback clients only; a real desk
 /// (a help-desk system, a CRM) plugs into the same two hooks, <see cref="ChatBotOptions.OnHandOff"/> and
 /// <see cref="ChatBotOptions.OnOperatorMessage"/>, and answers through <see cref="ChatBot.SendAsync"/> and
-/// <see cref="ChatBot.ReturnToBotAsync"/>.
+/// <see cref="ChatBot.ReturnToBotAsync"/>. The loopback check is the sample's only guard: behind a reverse proxy on
+/// the same machine every client looks local, so put real authentication in front of a desk before exposing it.
 /// </summary>
 public sealed class OperatorDesk(IServiceProvider services, TimeProvider time)
 {
