@@ -64,7 +64,13 @@ public static class ShopWebHost
         {
             var logger = app.Services.GetRequiredService<ILogger<ChatBot>>();
             var messengers = channels.Count == 0 ? "no messenger configured" : "also on " + string.Join(", ", channels);
-            logger.LogInformation("ShopBot is running: open {Urls} in a browser to chat ({Messengers}). Press Ctrl+C to stop.", string.Join(", ", app.Urls), messengers);
+            var url = app.Urls.First().TrimEnd('/');
+            logger.LogInformation(
+                "ShopBot is running: open {Url} in a browser to chat ({Messengers}); the support bot is at {Url}/webchat/support/, handed-off chats wait at {Url}/operator. Press Ctrl+C to stop.",
+                url,
+                messengers,
+                url,
+                url);
         });
         return app;
     }
