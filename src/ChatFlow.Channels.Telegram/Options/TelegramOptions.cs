@@ -32,6 +32,15 @@ public sealed class TelegramOptions
     /// <value>The default value is <see langword="null"/> (register the webhook yourself, or call <see cref="TelegramChannel.SetWebhookAsync"/>).</value>
     public Uri? WebhookUrl { get; set; }
 
+    /// <summary>
+    /// Gets or sets the bot's username (<c>shop_bot</c> or <c>@shop_bot</c>), as @BotFather shows it. In groups a command
+    /// addressed to another bot (<c>/start@other_bot</c>) is not dispatched; this is how the channel knows which name is its own.
+    /// When it is not set, the channel asks Telegram (<c>getMe</c>) once when it starts receiving; set it to skip that call.
+    /// A wrong value makes the bot ignore group commands addressed to it.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the username comes from <c>getMe</c>.</value>
+    public string? BotUsername { get; set; }
+
     /// <summary>Gets or sets the update kinds to receive (<c>allowed_updates</c>).</summary>
     /// <value>The default value is <see cref="DefaultAllowedUpdates"/>.</value>
     public IList<UpdateType> AllowedUpdates { get; set; } = [.. DefaultAllowedUpdates];
