@@ -72,11 +72,14 @@ public sealed class TelegramOptions
     /// <value>The default value is 1 second.</value>
     public TimeSpan MinimumPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the first delay after a failed poll; it doubles (with jitter) up to <see cref="PollingMaxRetryDelay"/>.</summary>
+    /// <summary>
+    /// Gets or sets the first delay after a failed poll; it doubles (with jitter) up to <see cref="PollingMaxRetryDelay"/>.
+    /// A failed <c>getMe</c> (see <see cref="BotUsername"/>) is asked again after the same delays.
+    /// </summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan PollingRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the longest delay between failed polls.</summary>
+    /// <summary>Gets or sets the longest delay between failed polls, and between failed <c>getMe</c> calls.</summary>
     /// <value>The default value is 60 seconds.</value>
     public TimeSpan PollingMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
