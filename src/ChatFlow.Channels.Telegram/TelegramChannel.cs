@@ -69,6 +69,7 @@ public sealed class TelegramChannel : IChatChannel
         _client = new TelegramBotClient(clientOptions, httpClient);
         _pacer = new TelegramPacer(options.Pacing, TimeProvider);
         _dispatcher = dispatcher;
+        Identity = new BotIdentity(_client, options, TimeProvider, Logger);
     }
 
     /// <inheritdoc />
@@ -80,7 +81,18 @@ public sealed class TelegramChannel : IChatChannel
     /// <summary>Gets the Bot API client, for anything the channel does not render (polls, invoices, editing, chat administration…).</summary>
     public ITelegramBotClient Client => _client;
 
+    /// <summary>
+    /// Gets the bot's username without the <c>@</c>, for links such as <c>https://t.me/{BotUsername}?start=payload</c>:
+    /// <see cref="TelegramOptions.BotUsername"/> when it is set, otherwise Telegram's answer to <c>getMe</c>, which the channel
+    /// asks when it starts receiving (long polling, or webhook mode) or when a group command first needs it.
+    /// </summary>
+    /// <value><see langword="null"/> until the username is known. In <see cref="TelegramReceiveMode.SendOnly"/> mode nothing asks
+    /// <c>getMe</c> at start: set <see cref="TelegramOptions.BotUsername"/> there.</value>
+    public string? BotUsername => Identity.Username;
+
     internal TelegramOptions Options { get; }
+
+    internal BotIdentity Identity { get; }
 
     internal TimeProvider TimeProvider { get; }
 

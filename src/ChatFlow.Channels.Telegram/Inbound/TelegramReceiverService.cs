@@ -9,7 +9,8 @@ namespace ChatFlow.Channels.Telegram;
 /// Receives updates in the background. Long polling: deletes the webhook, then calls <c>getUpdates</c>
 /// with offset = last update id + 1, dispatches each batch (conversations in parallel, each in order)
 /// and only then moves the offset, so an update is confirmed to Telegram only after it was processed.
-/// Webhook mode: registers the webhook at start when a URL is configured.
+/// Webhook mode: registers the webhook at start when a URL is configured. In both modes it then asks Telegram for the
+/// bot's username (<c>getMe</c>) until it is known, unless <see cref="TelegramOptions.BotUsername"/> is set.
 /// As an <see cref="IChannelReceiver"/> it reports the loop for health checks: Running after a poll was
 /// answered (in webhook mode: once the webhook is set), Degraded while calls fail, Failed when the loop died
 /// of an exception, Stopped when it ended.
@@ -58,15 +59,22 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
             {
                 case TelegramReceiveMode.LongPolling:
                     await RetryUntilDoneAsync(ct => DeleteWebhookAsync(ct), stoppingToken).ConfigureAwait(false);
+                    var learning = LearnBotUsernameAsync(stoppingToken);
                     await PollAsync(stoppingToken).ConfigureAwait(false);
+                    await learning.ConfigureAwait(false);
                     SetState(ReceiverState.Stopped);
                     break;
                 case TelegramReceiveMode.Webhook when Options.WebhookUrl is not null:
                     await RetryUntilDoneAsync(ct => channel.SetWebhookAsync(null, ct), stoppingToken).ConfigureAwait(false);
                     SetState(stoppingToken.IsCancellationRequested ? ReceiverState.Stopped : ReceiverState.Running);
+                    await LearnBotUsernameAsync(stoppingToken).ConfigureAwait(false);
+                    break;
+                case TelegramReceiveMode.Webhook:
+                    // A webhook set elsewhere: updates arrive through the webhook handler.
+                    SetState(ReceiverState.Running);
+                    await LearnBotUsernameAsync(stoppingToken).ConfigureAwait(false);
                     break;
                 default:
-                    // Webhook mode with a webhook set elsewhere: updates arrive through the webhook handler.
                     SetState(ReceiverState.Running);
                     break;
             }
@@ -89,6 +97,34 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
     {
         await channel.Client.DeleteWebhook(Options.DropPendingUpdates, ct).ConfigureAwait(false);
         TelegramLog.WebhookDeleted(channel.Logger);
+    }
+
+    /// <summary>
+    /// Asks Telegram for the bot's username (<c>getMe</c>) until it is known, alongside receiving and without holding it
+    /// up: a failed lookup is retried after the identity's backoff, and commands are handled meanwhile.
+    /// </summary>
+    private async Task LearnBotUsernameAsync(CancellationToken stoppingToken)
+    {
+        var identity = channel.Identity;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await identity.GetAsync(stoppingToken).ConfigureAwait(false) is not null)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (!await DelayAsync(identity.RetryIn, stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
     }
 
     private async Task RetryUntilDoneAsync(Func<CancellationToken, Task> action, CancellationToken stoppingToken)

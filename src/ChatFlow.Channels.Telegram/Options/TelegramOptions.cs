@@ -32,6 +32,15 @@ public sealed class TelegramOptions
     /// <value>The default value is <see langword="null"/> (register the webhook yourself, or call <see cref="TelegramChannel.SetWebhookAsync"/>).</value>
     public Uri? WebhookUrl { get; set; }
 
+    /// <summary>
+    /// Gets or sets the bot's username (<c>shop_bot</c> or <c>@shop_bot</c>), as @BotFather shows it. In groups a command
+    /// addressed to another bot (<c>/start@other_bot</c>) is not dispatched; this is how the channel knows which name is its own.
+    /// When it is not set, the channel asks Telegram (<c>getMe</c>) once when it starts receiving; set it to skip that call.
+    /// A wrong value makes the bot ignore group commands addressed to it.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the username comes from <c>getMe</c>.</value>
+    public string? BotUsername { get; set; }
+
     /// <summary>Gets or sets the update kinds to receive (<c>allowed_updates</c>).</summary>
     /// <value>The default value is <see cref="DefaultAllowedUpdates"/>.</value>
     public IList<UpdateType> AllowedUpdates { get; set; } = [.. DefaultAllowedUpdates];
@@ -63,11 +72,14 @@ public sealed class TelegramOptions
     /// <value>The default value is 1 second.</value>
     public TimeSpan MinimumPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the first delay after a failed poll; it doubles (with jitter) up to <see cref="PollingMaxRetryDelay"/>.</summary>
+    /// <summary>
+    /// Gets or sets the first delay after a failed poll; it doubles (with jitter) up to <see cref="PollingMaxRetryDelay"/>.
+    /// A failed <c>getMe</c> (see <see cref="BotUsername"/>) is asked again after the same delays.
+    /// </summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan PollingRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the longest delay between failed polls.</summary>
+    /// <summary>Gets or sets the longest delay between failed polls, and between failed <c>getMe</c> calls.</summary>
     /// <value>The default value is 60 seconds.</value>
     public TimeSpan PollingMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 

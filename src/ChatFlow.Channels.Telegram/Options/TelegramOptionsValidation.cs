@@ -34,6 +34,11 @@ internal static partial class TelegramOptionsValidation
             errors.Add("TelegramOptions.WebhookSecret is required in webhook mode, so that forged requests can be told apart from Telegram's.");
         }
 
+        if (options.BotUsername is { } username && !UsernamePattern().IsMatch(username))
+        {
+            errors.Add("TelegramOptions.BotUsername must be the bot's username as @BotFather shows it: up to 32 characters of A-Z, a-z, 0-9 and '_', with or without a leading '@'; leave it null to ask Telegram (getMe).");
+        }
+
         if (options.WebhookUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
         {
             errors.Add("TelegramOptions.WebhookUrl must be an absolute https:// address.");
@@ -98,4 +103,7 @@ internal static partial class TelegramOptionsValidation
 
     [GeneratedRegex("^[A-Za-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SecretPattern();
+
+    [GeneratedRegex("^@?[A-Za-z0-9_]{1,32}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex UsernamePattern();
 }

@@ -73,4 +73,13 @@ internal static partial class TelegramLog
 
     [LoggerMessage(3121, LogLevel.Warning, "Telegram could not move conversation {From} to {To}")]
     public static partial void MigrationNotMoved(ILogger logger, long from, long to);
+
+    [LoggerMessage(3122, LogLevel.Information, "Telegram bot username is @{Username}; group commands addressed to other bots are ignored")]
+    public static partial void BotUsernameKnown(ILogger logger, string username);
+
+    [LoggerMessage(3123, LogLevel.Warning, "Telegram getMe failed: {Error}. Until the bot's username is known, group commands addressed to any bot (/command@name) are handled as this bot's. Asking again in {Delay}")]
+    public static partial void BotUsernameUnknown(ILogger logger, string error, TimeSpan delay);
+
+    [LoggerMessage(3124, LogLevel.Debug, "Telegram getMe failed again: {Error}. Asking again in {Delay}")]
+    public static partial void BotUsernameLookupFailed(ILogger logger, string error, TimeSpan delay);
 }

@@ -61,8 +61,8 @@ public sealed record ScriptedResponse(int Status, string? Body, TimeSpan Delay =
 /// <summary>
 /// A Bot API server on 127.0.0.1 (dynamic port) for tests: serves <c>/bot&lt;token&gt;/&lt;method&gt;</c>,
 /// records every request, answers from a per-method script, and otherwise like Telegram
-/// (sendMessage returns a Message, getUpdates long-polls a queue of updates, texts and captions over
-/// Telegram's limits are refused with its 400).
+/// (sendMessage returns a Message, getUpdates long-polls a queue of updates, getMe answers with
+/// <see cref="BotUsername"/>, texts and captions over Telegram's limits are refused with its 400).
 /// </summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
@@ -92,6 +92,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Gets or sets the username getMe answers with, and the sender of the messages the fake creates.</summary>
+    public string BotUsername { get; set; } = "chatflow_demo_bot";
 
     /// <summary>Gets or sets a value indicating whether getUpdates answers at once even when nothing is queued (a proxy that ignores the timeout).</summary>
     public bool IgnoreLongPollTimeout { get; set; }
@@ -230,7 +233,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         {
             "getupdates" => await GetUpdatesAsync(request, context.RequestAborted),
             _ when isSend => SentMessage(request),
-            "getme" => """{"id":7012345678,"is_bot":true,"first_name":"ChatFlow Demo","username":"chatflow_demo_bot"}""",
+            "getme" => Me(),
             _ => "true",
         };
         await WriteAsync(context, 200, "{\"ok\":true,\"result\":" + result + "}");
@@ -297,13 +300,15 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>Counts the characters of a text for the limits: Unicode code points (Telegram documents "characters" without naming the unit).</summary>
     private static int Characters(string text) => text.EnumerateRunes().Count();
 
+    private string Me() => $$"""{"id":7012345678,"is_bot":true,"first_name":"ChatFlow Demo","username":{{JsonSerializer.Serialize(BotUsername)}}}""";
+
     private string SentMessage(RecordedRequest request)
     {
         var id = Interlocked.Increment(ref _nextMessageId);
         _delivered.Enqueue(new DeliveredMessage(request, id));
         var chat = request["chat_id"] ?? "0";
         var text = JsonSerializer.Serialize(request["text"] ?? request["caption"] ?? string.Empty);
-        return $$"""{"message_id":{{id}},"from":{"id":7012345678,"is_bot":true,"first_name":"ChatFlow Demo","username":"chatflow_demo_bot"},"chat":{"id":{{chat}},"type":"private"},"date":1749991402,"text":{{text}}}""";
+        return $$"""{"message_id":{{id}},"from":{{Me()}},"chat":{"id":{{chat}},"type":"private"},"date":1749991402,"text":{{text}}}""";
     }
 
     private static async Task<(JsonObject, Dictionary<string, byte[]>)> ReadParametersAsync(HttpRequest request)

@@ -39,6 +39,10 @@ internal static class TestSupport
     public static string TextUpdate(int updateId, long chatId, string text, long fromId = AnnaId) =>
         $$"""{"update_id":{{updateId}},"message":{"message_id":{{updateId % 100000}},"from":{"id":{{fromId}},"is_bot":false,"first_name":"Anna","last_name":"Petrova","username":"anna_petrova","language_code":"ru"},"chat":{"id":{{chatId}},"first_name":"Anna","type":"private"},"date":1749991234,"text":{{System.Text.Json.JsonSerializer.Serialize(text)}} } }""";
 
+    /// <summary>A text message from Anna in a supergroup.</summary>
+    public static string GroupTextUpdate(int updateId, long chatId, string text) =>
+        $$"""{"update_id":{{updateId}},"message":{"message_id":{{updateId % 100000}},"from":{"id":{{AnnaId}},"is_bot":false,"first_name":"Anna","username":"anna_petrova"},"chat":{"id":{{chatId}},"title":"ChatFlow Testers","type":"supergroup"},"date":1749991400,"text":{{System.Text.Json.JsonSerializer.Serialize(text)}} } }""";
+
     public static string ContactUpdate(int updateId, long chatId, string phone, long contactUserId) =>
         $$"""{"update_id":{{updateId}},"message":{"message_id":{{updateId % 100000}},"from":{"id":{{AnnaId}},"is_bot":false,"first_name":"Anna"},"chat":{"id":{{chatId}},"first_name":"Anna","type":"private"},"date":1749991262,"contact":{"phone_number":"{{phone}}","first_name":"Anna","user_id":{{contactUserId}}} } }""";
 
