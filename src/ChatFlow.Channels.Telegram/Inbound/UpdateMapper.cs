@@ -60,23 +60,23 @@ internal sealed class UpdateMapper(TelegramOptions options, TimeProvider time)
         MessageContent? content = m switch
         {
             { Text: { } text } => CommandContent.TryParse(text, out var command) ? command : new TextContent(text),
-            { Contact: { PhoneNumber: { } } c } => new ContactContent(c.PhoneNumber)
+            { Contact: { PhoneNumber: { Length: > 0 } } c } => new ContactContent(c.PhoneNumber)
             {
                 FirstName = c.FirstName,
                 LastName = c.LastName,
                 UserId = c.UserId?.ToString(CultureInfo.InvariantCulture),
                 IsOwn = c.UserId == from.Id,
             },
-            { Venue: { Location: not null } v } => new LocationContent(v.Location.Latitude, v.Location.Longitude) { Address = string.IsNullOrEmpty(v.Address) ? v.Title : v.Title + ", " + v.Address },
-            { Location: { } l } => new LocationContent(l.Latitude, l.Longitude) { AccuracyMeters = l.HorizontalAccuracy },
-            { Photo: [.., { FileId: not null }] sizes } => Media(MediaKind.Photo, sizes[^1].FileId, m.Caption, null, null, sizes[^1].FileSize),
-            { Sticker: { FileId: not null } s } => Media(MediaKind.Sticker, s.FileId, m.Caption, null, null, s.FileSize),
-            { Voice: { FileId: not null } v } => Media(MediaKind.Voice, v.FileId, m.Caption, null, v.MimeType, v.FileSize),
-            { Video: { FileId: not null } v } => Media(MediaKind.Video, v.FileId, m.Caption, v.FileName, v.MimeType, v.FileSize),
-            { VideoNote: { FileId: not null } v } => Media(MediaKind.Video, v.FileId, m.Caption, null, null, v.FileSize),
-            { Audio: { FileId: not null } a } => Media(MediaKind.Audio, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
-            { Animation: { FileId: not null } a } => Media(MediaKind.Document, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
-            { Document: { FileId: not null } d } => Media(MediaKind.Document, d.FileId, m.Caption, d.FileName, d.MimeType, d.FileSize),
+            { Venue: { Location: not null } v } when LocationContent.IsValid(v.Location.Latitude, v.Location.Longitude) => new LocationContent(v.Location.Latitude, v.Location.Longitude) { Address = string.IsNullOrEmpty(v.Address) ? v.Title : v.Title + ", " + v.Address },
+            { Location: { } l } when LocationContent.IsValid(l.Latitude, l.Longitude) => new LocationContent(l.Latitude, l.Longitude) { AccuracyMeters = l.HorizontalAccuracy },
+            { Photo: [.., { FileId: { Length: > 0 } }] sizes } => Media(MediaKind.Photo, sizes[^1].FileId, m.Caption, null, null, sizes[^1].FileSize),
+            { Sticker: { FileId: { Length: > 0 } } s } => Media(MediaKind.Sticker, s.FileId, m.Caption, null, null, s.FileSize),
+            { Voice: { FileId: { Length: > 0 } } v } => Media(MediaKind.Voice, v.FileId, m.Caption, null, v.MimeType, v.FileSize),
+            { Video: { FileId: { Length: > 0 } } v } => Media(MediaKind.Video, v.FileId, m.Caption, v.FileName, v.MimeType, v.FileSize),
+            { VideoNote: { FileId: { Length: > 0 } } v } => Media(MediaKind.Video, v.FileId, m.Caption, null, null, v.FileSize),
+            { Audio: { FileId: { Length: > 0 } } a } => Media(MediaKind.Audio, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
+            { Animation: { FileId: { Length: > 0 } } a } => Media(MediaKind.Document, a.FileId, m.Caption, a.FileName, a.MimeType, a.FileSize),
+            { Document: { FileId: { Length: > 0 } } d } => Media(MediaKind.Document, d.FileId, m.Caption, d.FileName, d.MimeType, d.FileSize),
             _ => null,
         };
         if (content is null)

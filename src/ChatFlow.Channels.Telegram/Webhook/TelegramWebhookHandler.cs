@@ -125,9 +125,11 @@ public sealed class TelegramWebhookHandler : IWebhookHandler
             error = string.Empty;
             return update is not null;
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Telegram.Bot's converters throw more than JsonException for values out of range (a date past year 9999).
+            // Telegram.Bot's converters throw more than JsonException for untrusted input: ArgumentOutOfRangeException for a
+            // date past year 9999, KeyNotFoundException for a chat member without a status, and so on. Whatever the
+            // deserializer cannot read is a bad body, never a server error.
             error = "the body is not a valid Update: " + ex.Message;
             return false;
         }

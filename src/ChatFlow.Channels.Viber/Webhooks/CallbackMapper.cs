@@ -61,7 +61,7 @@ internal static class CallbackMapper
             case "contact" when m.Contact?.PhoneNumber is { Length: > 0 } phone:
                 // Viber does not say whether the contact is the sender's own (IsOwn stays false).
                 return new ContactContent(phone) { FirstName = NullIfEmpty(m.Contact.Name) };
-            case "location" when m.Location is { } location:
+            case "location" when m.Location is { } location && LocationContent.IsValid(location.Latitude, location.Longitude):
                 return new LocationContent(location.Latitude, location.Longitude);
             case "url" when m.Media is { Length: > 0 } url:
                 return new TextContent(url);

@@ -64,7 +64,7 @@ internal sealed class VkUpdateMapper(VkOptions options, TimeProvider time)
 
     private static MessageContent Content(VkMessage message, string text)
     {
-        if (message.Geo?.Coordinates is { } point)
+        if (message.Geo?.Coordinates is { } point && LocationContent.IsValid(point.Latitude, point.Longitude))
         {
             return new LocationContent(point.Latitude, point.Longitude) { Address = message.Geo.Place?.Title };
         }

@@ -31,12 +31,17 @@ public static class ChannelConformance
         ["webhook-forged"] = WebhookForgedAsync,
         ["webhook-malformed"] = WebhookMalformedAsync,
         ["webhook-button-press"] = WebhookButtonPressAsync,
+        ["webhook-mutated-updates"] = WebhookMutatedUpdatesAsync,
     };
 
     /// <summary>Gets the names of the checks of sending: text intact, buttons, failures mapped to results, cancellation.</summary>
     public static IReadOnlyList<string> SendChecks { get; } = [.. Checks.Keys.Where(k => k.StartsWith("send-", StringComparison.Ordinal))];
 
-    /// <summary>Gets the names of the checks of a webhook: genuine updates mapped, redeliveries recognisable, forged and malformed requests refused, button presses round-tripped.</summary>
+    /// <summary>
+    /// Gets the names of the checks of a webhook: genuine updates mapped, redeliveries recognisable, forged and malformed
+    /// requests refused, button presses round-tripped, and (<c>webhook-mutated-updates</c>, which needs
+    /// <see cref="ChannelHarness.SampleUpdates"/>) thousands of variants of real updates survived.
+    /// </summary>
     public static IReadOnlyList<string> WebhookChecks { get; } = [.. Checks.Keys.Where(k => k.StartsWith("webhook-", StringComparison.Ordinal))];
 
     /// <summary>Runs one check against a fresh harness.</summary>
@@ -57,7 +62,7 @@ public static class ChannelConformance
         await using (harness.ConfigureAwait(false))
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            timeout.CancelAfter(TimeSpan.FromSeconds(check == "webhook-mutated-updates" ? 300 : 30));
             var dispatcher = new RecordingDispatcher();
             await harness.StartAsync(dispatcher, timeout.Token).ConfigureAwait(false);
             await body(new Run(harness, dispatcher, check, timeout.Token)).ConfigureAwait(false);
@@ -255,6 +260,79 @@ public static class ChannelConformance
         run.Expect(message.Address == run.Harness.User, $"the press was addressed to {message.Address} instead of {run.Harness.User}");
         run.Expect(message.Content is ButtonContent { Payload: payload }, $"pressing the button sent with payload \"{payload}\" arrived as {message.Content} {Quote((message.Content as ButtonContent)?.Payload)}");
         run.Expect(!string.IsNullOrEmpty(message.UpdateId), "the press has no UpdateId, so the runtime cannot drop redeliveries");
+    }
+
+    private static async Task WebhookMutatedUpdatesAsync(Run run)
+    {
+        var webhook = run.Webhook();
+        var samples = run.Harness.SampleUpdates;
+        run.Applies(samples.Count > 0, "the harness gives no SampleUpdates");
+        var variants = 0;
+        long sequence = 1_000_000;
+        foreach (var sample in samples)
+        {
+            foreach (var (change, body) in JsonMutations.Of(_ => run.Harness.AsNewUpdate(sample, ++sequence)))
+            {
+                variants++;
+                var before = run.Dispatcher.Messages.Count;
+                WebhookResponse response;
+                try
+                {
+                    response = await webhook.HandleAsync(run.Harness.Authentic(body), run.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !run.Token.IsCancellationRequested)
+                {
+                    throw run.Fail($"the webhook threw {ex.GetType().Name} ({ex.Message}) for an update whose {change}", ex);
+                }
+
+                run.Expect(response.StatusCode is >= 200 and < 500, $"the webhook answered {response.StatusCode} for an update whose {change}: bad input gets a 4xx or is ignored, never a 5xx (the platform would redeliver it forever)");
+                foreach (var message in run.Dispatcher.Messages.Skip(before))
+                {
+                    if (Problem(message, run.Harness.Channel.Id) is { } problem)
+                    {
+                        throw run.Fail($"for an update whose {change} the bot got a message with {problem}: drop or refuse such updates instead");
+                    }
+                }
+            }
+        }
+
+        run.Expect(variants > 0, "the sample updates gave no variants (are they JSON objects?)");
+
+        // What a channel hands over later than its answer is checked too, though without the change that caused it.
+        await Task.Delay(100, run.Token).ConfigureAwait(false);
+        foreach (var message in run.Dispatcher.Messages)
+        {
+            if (Problem(message, run.Harness.Channel.Id) is { } problem)
+            {
+                throw run.Fail($"a variant of a sample update gave the bot a message with {problem}: drop or refuse such updates instead");
+            }
+        }
+    }
+
+    /// <summary>What is wrong with a message the runtime or a scenario would trip over; null when nothing is.</summary>
+    private static string? Problem(IncomingMessage message, ChannelId channel)
+    {
+        if (message.Address.Channel != channel || string.IsNullOrEmpty(message.Address.ChatId))
+        {
+            return $"the address {message.Address}";
+        }
+
+        if (message.Sender is null || string.IsNullOrEmpty(message.Sender.Id))
+        {
+            return "no sender id";
+        }
+
+        return message.Content switch
+        {
+            null => "no content",
+            TextContent { Text: null } => "a null text",
+            CommandContent { Name: null or "" } => "a command without a name",
+            ButtonContent { Payload: null } => "a button press without a payload",
+            ContactContent { PhoneNumber: null or "" } => "a contact without a phone number",
+            LocationContent l when double.IsNaN(l.Latitude) || double.IsNaN(l.Longitude) || Math.Abs(l.Latitude) > 90 || Math.Abs(l.Longitude) > 180 => $"a location at {l.Latitude}, {l.Longitude}",
+            MediaContent { FileReference: null or "" } => "media without a file reference",
+            _ => null,
+        };
     }
 
     private static async Task<PlatformMessage> SendCallbackAsync(Run run, string payload)

@@ -30,6 +30,26 @@ public abstract class ChannelHarness : IAsyncDisposable
     /// </summary>
     public virtual bool PlatformSaysWhenToRetry => false;
 
+    /// <summary>
+    /// Gets genuine webhook bodies as the platform sends them (the shared fixtures: a text, a button press, a contact,
+    /// a location, media, lifecycle events), for the check <c>webhook-mutated-updates</c>: the kit sends each with every
+    /// field in turn removed, set to null, given another type, emptied, made huge or out of range, authenticated with
+    /// <see cref="Authentic"/>. Leave out bodies the channel answers only after the bot replies (Viber's
+    /// <c>conversation_started</c>), or make such waits short.
+    /// </summary>
+    public virtual IReadOnlyList<ReadOnlyMemory<byte>> SampleUpdates => [];
+
+    /// <summary>
+    /// Returns a sample update as a new update: the platform's update id (Telegram's <c>update_id</c>, VK's
+    /// <c>event_id</c>, Viber's <c>message_token</c>) set from <paramref name="sequence"/>, so that a channel that
+    /// remembers ids does not drop the variants of <c>webhook-mutated-updates</c> as redeliveries. The default returns
+    /// the sample unchanged.
+    /// </summary>
+    /// <param name="sample">One of <see cref="SampleUpdates"/>.</param>
+    /// <param name="sequence">A number no other update of the run has.</param>
+    /// <returns>The renumbered update.</returns>
+    public virtual ReadOnlyMemory<byte> AsNewUpdate(ReadOnlyMemory<byte> sample, long sequence) => sample;
+
     /// <summary>Starts the fake platform and creates the channel and its webhook handler, which hand updates to <paramref name="dispatcher"/>.</summary>
     /// <param name="dispatcher">Records what the channel hands to the bot.</param>
     /// <param name="cancellationToken">Cancels the start.</param>

@@ -146,6 +146,18 @@ internal sealed class TelegramHarness : ChannelHarness
     }
 
     /// <summary>Wraps a body the way Telegram posts it: JSON, with the webhook's secret in <c>X-Telegram-Bot-Api-Secret-Token</c>.</summary>
+    /// <summary>Every update fixture: text, commands, a button press, contact, location, photo, a group, an edit, a block.</summary>
+    public override IReadOnlyList<ReadOnlyMemory<byte>> SampleUpdates { get; } =
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "update_*.json").Order(StringComparer.Ordinal).Select(f => (ReadOnlyMemory<byte>)File.ReadAllBytes(f))];
+
+    /// <inheritdoc />
+    public override ReadOnlyMemory<byte> AsNewUpdate(ReadOnlyMemory<byte> sample, long sequence)
+    {
+        var update = JsonNode.Parse(sample.Span)!.AsObject();
+        update["update_id"] = sequence;
+        return JsonSerializer.SerializeToUtf8Bytes(update);
+    }
+
     public override WebhookRequest Authentic(ReadOnlyMemory<byte> body) => new(
         [new("Content-Type", "application/json"), new(TelegramWebhookHandler.SecretHeader, Secret)],
         body);

@@ -88,6 +88,24 @@ internal sealed class ViberConformanceHarness : ChannelHarness
         return Authentic(Message(body, sequence));
     }
 
+    /// <summary>
+    /// Every callback fixture but <c>conversation_started</c>, whose answer waits for the bot's welcome on this harness's
+    /// fake clock (its variants are covered by the handler's own tests).
+    /// </summary>
+    public override IReadOnlyList<ReadOnlyMemory<byte>> SampleUpdates { get; } =
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "callback_*.json")
+            .Where(f => !f.EndsWith("callback_conversation_started.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => (ReadOnlyMemory<byte>)File.ReadAllBytes(f))];
+
+    /// <inheritdoc />
+    public override ReadOnlyMemory<byte> AsNewUpdate(ReadOnlyMemory<byte> sample, long sequence)
+    {
+        var update = JsonNode.Parse(sample.Span)!.AsObject();
+        update["message_token"] = sequence;
+        return JsonSerializer.SerializeToUtf8Bytes(update);
+    }
+
     public override WebhookRequest Authentic(ReadOnlyMemory<byte> body) => Signed(body, FakeViberServer.Token);
 
     /// <summary>The same body, signed with a token that is not the bot's.</summary>

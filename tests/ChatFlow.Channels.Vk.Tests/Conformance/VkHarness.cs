@@ -107,6 +107,18 @@ internal sealed class VkHarness : ChannelHarness
         return Authentic(Serialize(update));
     }
 
+    /// <summary>Every Callback API fixture (the secret travels inside them, so variants that change it are refused, as they should be).</summary>
+    public override IReadOnlyList<ReadOnlyMemory<byte>> SampleUpdates { get; } =
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "callback_*.json").Order(StringComparer.Ordinal).Select(f => (ReadOnlyMemory<byte>)File.ReadAllBytes(f))];
+
+    /// <inheritdoc />
+    public override ReadOnlyMemory<byte> AsNewUpdate(ReadOnlyMemory<byte> sample, long sequence)
+    {
+        var update = JsonNode.Parse(sample.Span)!.AsObject();
+        update["event_id"] = "mutated" + sequence.ToString(CultureInfo.InvariantCulture);
+        return JsonSerializer.SerializeToUtf8Bytes(update);
+    }
+
     public override WebhookRequest Authentic(ReadOnlyMemory<byte> body) => new([new("Content-Type", "application/json")], body);
 
     public override WebhookRequest Forge(WebhookRequest genuine)

@@ -37,6 +37,8 @@ public sealed class ChannelConformanceTests
     [InlineData("webhook-malformed", Faults.ThrowsOnBadJson, "the webhook threw Json")]
     [InlineData("webhook-malformed", Faults.DispatchesEmptyObjects, "malformed requests reached the bot")]
     [InlineData("webhook-button-press", Faults.PressAsText, "arrived as text")]
+    [InlineData("webhook-mutated-updates", Faults.TrustsFieldTypes, "the webhook threw InvalidOperationException")]
+    [InlineData("webhook-mutated-updates", Faults.AcceptsEmptyUser, "a message with the address mini:")]
     public async Task RunAsync_ChannelWithAFault_FailsThatCheckSayingWhy(string check, Faults fault, string expected)
     {
         await ChannelConformance.RunAsync(check, () => new MiniHarness(Faults.None));
@@ -109,6 +111,8 @@ public sealed class ChannelConformanceTests
         ThrowsOnBadJson,
         DispatchesEmptyObjects,
         PressAsText,
+        TrustsFieldTypes,
+        AcceptsEmptyUser,
     }
 
     /// <summary>
@@ -162,6 +166,19 @@ public sealed class ChannelConformanceTests
         public override WebhookRequest ButtonPress(PlatformButton button, long sequence) => Authentic(JsonSerializer.SerializeToUtf8Bytes(new { id = sequence, user = "42", data = button.Data }));
 
         public override WebhookRequest Authentic(ReadOnlyMemory<byte> body) => new([new("X-Secret", Secret)], body);
+
+        public override IReadOnlyList<ReadOnlyMemory<byte>> SampleUpdates { get; } =
+        [
+            JsonSerializer.SerializeToUtf8Bytes(new { id = 1, user = "42", text = "hello" }),
+            JsonSerializer.SerializeToUtf8Bytes(new { id = 2, user = "42", data = "cb:size:m" }),
+        ];
+
+        public override ReadOnlyMemory<byte> AsNewUpdate(ReadOnlyMemory<byte> sample, long sequence)
+        {
+            var update = System.Text.Json.Nodes.JsonNode.Parse(sample.Span)!.AsObject();
+            update["id"] = sequence;
+            return JsonSerializer.SerializeToUtf8Bytes(update);
+        }
 
         public override WebhookRequest Forge(WebhookRequest genuine) => new([new("X-Secret", "guess")], genuine.Body);
 
@@ -248,6 +265,13 @@ public sealed class ChannelConformanceTests
         {
             private int _deliveries;
 
+            private bool WellTyped(JsonElement root) =>
+                root.GetProperty("id").ValueKind == JsonValueKind.Number && root.GetProperty("id").TryGetInt64(out _)
+                && root.GetProperty("user") is { ValueKind: JsonValueKind.String } user && (user.GetString()!.Length > 0 || platform.Fault == Faults.AcceptsEmptyUser)
+                && (root.TryGetProperty("data", out var data)
+                    ? data.ValueKind == JsonValueKind.String && data.GetString()!.StartsWith("cb:", StringComparison.Ordinal)
+                    : root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String);
+
             public ChannelId Channel => platform.User.Channel;
 
             public async ValueTask<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)
@@ -276,6 +300,11 @@ public sealed class ChannelConformanceTests
                     }
 
                     return WebhookResponse.Ok;
+                }
+
+                if (platform.Fault != Faults.TrustsFieldTypes && !WellTyped(root))
+                {
+                    return WebhookResponse.Text(400, "not an update");
                 }
 
                 MessageContent content = root.TryGetProperty("data", out var data)
