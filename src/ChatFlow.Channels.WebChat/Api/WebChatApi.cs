@@ -58,15 +58,29 @@ internal sealed class WebChatApi(
             return;
         }
 
-        var isButton = !string.IsNullOrEmpty(request.Payload);
-        var text = isButton ? (request.Label ?? request.Payload!) : request.Text?.Trim();
+        // A callback button sends its payload (and label); a reply button its label alone; typed text its text.
+        // Presses are held to the limits of the buttons the channel sends, typed text to MaxMessageLength.
+        var isCallback = !string.IsNullOrEmpty(request.Payload);
+        var isPress = isCallback || (request.Text is null && !string.IsNullOrEmpty(request.Label));
+        var text = isPress ? (request.Label ?? request.Payload!) : request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorResponse("empty", "Type a message first.")).ConfigureAwait(false);
             return;
         }
 
-        if (text.Length > Options.MaxMessageLength || (request.Payload?.Length ?? 0) > Options.MaxMessageLength)
+        if (isPress)
+        {
+            var limits = WebChatChannel.Limits;
+            if ((request.Label?.Length ?? 0) > limits.MaxButtonLabelLength
+                || (isCallback && Encoding.UTF8.GetByteCount(request.Payload!) > limits.MaxButtonPayloadBytes))
+            {
+                var error = $"This button is too long: at most {limits.MaxButtonLabelLength} characters of label and {limits.MaxButtonPayloadBytes} bytes of data.";
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorResponse("too_long", error)).ConfigureAwait(false);
+                return;
+            }
+        }
+        else if (text.Length > Options.MaxMessageLength)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorResponse("too_long", $"Your message is too long: at most {Options.MaxMessageLength} characters.") { MaxLength = Options.MaxMessageLength }).ConfigureAwait(false);
             return;
@@ -98,7 +112,7 @@ internal sealed class WebChatApi(
             return;
         }
 
-        MessageContent content = isButton
+        MessageContent content = isCallback
             ? new ButtonContent(request.Payload!, request.Label)
             : CommandContent.TryParse(text, out var command) ? command : new TextContent(text);
         var message = new IncomingMessage(new ConversationAddress(ChannelId.WebChat, visitor), new ChatUser(visitor), content)
@@ -231,8 +245,10 @@ internal sealed class WebChatApi(
 
     private async Task<SendRequest?> ReadRequestAsync(HttpContext context)
     {
-        // Room for the longest allowed text in UTF-8 (up to 4 bytes a character) twice, plus the JSON around it.
-        var limit = (Options.MaxMessageLength * 8L) + 1024;
+        // Room for the longest allowed text, or a button's longest label and payload, even written as JSON
+        // escapes (6 bytes a UTF-16 unit), plus the JSON around it.
+        var limits = WebChatChannel.Limits;
+        var limit = (Math.Max(Options.MaxMessageLength, limits.MaxButtonLabelLength + limits.MaxButtonPayloadBytes) * 8L) + 1024;
         if (context.Request.ContentLength > limit)
         {
             await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, new ErrorResponse("too_long", $"Your message is too long: at most {Options.MaxMessageLength} characters.") { MaxLength = Options.MaxMessageLength }).ConfigureAwait(false);

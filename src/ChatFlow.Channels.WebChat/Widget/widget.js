@@ -87,8 +87,9 @@
     var btn = el('button', 'cfw-btn', b.label);
     btn.type = 'button';
     btn.addEventListener('click', function () {
+      // A press is held to the channel's button limits on the server, not to the typed-text limit.
       if (b.kind === 'callback') post({ payload: b.payload, label: b.label });
-      else post({ text: b.label });
+      else post({ label: b.label });
     });
     if (inline) btn.setAttribute('data-inline', '');
     return btn;
@@ -151,7 +152,7 @@
     clearError();
     var text = message.text != null ? message.text : message.label;
     if (!text || !String(text).trim()) return Promise.resolve(false);
-    if (String(text).length > state.maxLength) {
+    if (message.text != null && String(text).length > state.maxLength) {
       showError('Your message is too long: at most ' + state.maxLength + ' characters.');
       return Promise.resolve(false);
     }

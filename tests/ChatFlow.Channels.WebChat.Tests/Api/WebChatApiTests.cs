@@ -181,6 +181,47 @@ public sealed class WebChatApiTests
     }
 
     [Fact]
+    public async Task Send_ButtonPressesWithinTheChannelsButtonLimits_AreTakenEvenWhenMaxMessageLengthIsSmaller()
+    {
+        var caps = WebChatChannel.Limits;
+        var label = new string('L', caps.MaxButtonLabelLength);
+        var payload = new string('\u00e9', caps.MaxButtonPayloadBytes / 2);
+        await using var host = await WebChatHost.StartAsync(o => o.MaxMessageLength = 10);
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+
+        using var callback = await PostAsync(client, token, new { clientId = "b1", payload, label });
+        using var reply = await PostAsync(client, token, new { clientId = "b2", label });
+        using var text = await PostAsync(client, token, new { clientId = "t1", text = new string('a', 11) });
+
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, text.StatusCode);
+        Assert.Equal(10, (await JsonAsync(text))["maxLength"]!.GetValue<int>());
+        await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+        var events = await stream.ReadUntilAsync(e => e.Type == "ready");
+        Assert.Equal([label, label], events.Where(e => e.Type == "message" && e.Data["from"]!.GetValue<string>() == "visitor").Select(e => e.Data["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Send_ButtonPressBeyondTheChannelsButtonLimits_Returns400TooLong()
+    {
+        var caps = WebChatChannel.Limits;
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+
+        using var payload = await PostAsync(client, token, new { clientId = "b1", payload = new string('\u00e9', (caps.MaxButtonPayloadBytes / 2) + 1), label = "Buy" });
+        using var label = await PostAsync(client, token, new { clientId = "b2", payload = "buy", label = new string('L', caps.MaxButtonLabelLength + 1) });
+        using var replyLabel = await PostAsync(client, token, new { clientId = "b3", label = new string('L', caps.MaxButtonLabelLength + 1) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, payload.StatusCode);
+        Assert.Equal("too_long", (await JsonAsync(payload))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, label.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replyLabel.StatusCode);
+    }
+
+    [Fact]
     public async Task Send_HugeBody_Returns413WithoutParsing()
     {
         await using var host = await WebChatHost.StartAsync(o => o.MaxMessageLength = 10);
