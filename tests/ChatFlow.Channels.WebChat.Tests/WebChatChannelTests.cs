@@ -67,7 +67,8 @@ public sealed class WebChatChannelTests
         }
 
         var entries = store.Get("visitor").After(0, out _);
-        Assert.Equal([3L, 4L, 5L], entries.Select(e => e.Id));
+        var first = entries[0].Id;
+        Assert.Equal([first, first + 1, first + 2], entries.Select(e => e.Id));
         Assert.Equal(["m2", "m3", "m4"], entries.Select(e => e.Text));
     }
 
@@ -95,9 +96,40 @@ public sealed class WebChatChannelTests
 
         store.AppendVisitorMessage("c", "hi", null, out _);
 
-        Assert.Equal(2, store.Get("a").LastId);
-        Assert.Equal(1, store.Get("c").LastId);
+        Assert.Equal(2, store.Get("a").After(0, out _).Count);
+        Assert.Single(store.Get("c").After(0, out _));
         Assert.Equal(0, store.Get("b").LastId);
+    }
+
+    [Fact]
+    public void Append_AfterTheVisitorWasForgotten_NewIdsStayAboveTheOldOnes()
+    {
+        var time = new FakeTimeProvider();
+        var store = new WebChatStore(Options.Create(new WebChatOptions { MaxVisitors = 1 }), time);
+        for (var i = 0; i < 3; i++)
+        {
+            store.AppendVisitorMessage("a", "hi " + i, null, out _);
+        }
+
+        var seen = store.Get("a").LastId;
+        store.AppendVisitorMessage("b", "hi", null, out _);
+
+        // The clock has not moved (a fast eviction); "a" starts a new log all the same.
+        var next = store.AppendVisitorMessage("a", "back", null, out _);
+
+        Assert.True(next > seen, $"id {next} after {seen}");
+        Assert.Single(store.Get("a").After(seen, out _));
+    }
+
+    [Fact]
+    public void Append_ToANewLog_StartsAtTheClockInMicroseconds()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = new WebChatStore(Options.Create(new WebChatOptions()), time);
+
+        var id = store.AppendVisitorMessage("a", "hi", null, out _);
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000 + 1, id);
     }
 
     [Fact]

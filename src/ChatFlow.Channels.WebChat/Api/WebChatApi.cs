@@ -41,7 +41,7 @@ internal sealed class WebChatApi(
             return;
         }
 
-        var response = new SessionResponse(store.Get(visitor).LastId, Options.MaxMessageLength, Options.Title);
+        var response = new SessionResponse(store.Find(visitor)?.LastId ?? 0, Options.MaxMessageLength, Options.Title);
         await WriteJsonAsync(context, StatusCodes.Status200OK, response, WebChatJson.Default.SessionResponse).ConfigureAwait(false);
     }
 
@@ -155,7 +155,7 @@ internal sealed class WebChatApi(
             var first = true;
             while (!token.IsCancellationRequested)
             {
-                var entries = log.After(after, out var changed);
+                var entries = log.After(after, out var changed, out var lastId);
                 var text = new StringBuilder();
                 foreach (var entry in entries)
                 {
@@ -166,7 +166,9 @@ internal sealed class WebChatApi(
 
                 if (first)
                 {
-                    var ready = new SessionResponse(after, Options.MaxMessageLength, Options.Title);
+                    // The log's newest id (0 while it is empty), not the id the client resumed from: after a restart
+                    // the log may be new and empty while the widget still shows the old conversation.
+                    var ready = new SessionResponse(lastId, Options.MaxMessageLength, Options.Title);
                     text.Append("event: ready\ndata: ").Append(JsonSerializer.Serialize(ready, WebChatJson.Default.SessionResponse)).Append("\n\n");
                     first = false;
                 }

@@ -1,5 +1,7 @@
 /* ChatFlow web chat widget: one <script src=".../widget.js"></script> tag, no dependencies.
-   Bot -> visitor: server-sent events with increasing ids (resumes from the last seen id).
+   Bot -> visitor: server-sent events with increasing ids (resumes from the last seen id). Ids never go
+   backwards, also when the server's in-memory log of this visitor starts anew (a restart, or the visitor
+   was forgotten): a new log's ids start above any id handed out before, so resuming never skips entries.
    Visitor -> bot: POST. The visitor token (signed by the server) is kept in localStorage. */
 (function () {
   'use strict';

@@ -109,8 +109,39 @@ public sealed class WebChatApiTests
         var ids = resumed.Where(e => e.Type == "message").Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var texts = resumed.Where(e => e.Type == "message").Select(e => e.Data["text"]!.GetValue<string>()).ToList();
 
-        Assert.Equal(Enumerable.Range((int)seen + 1, ids.Count).Select(i => (long)i), ids);
+        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => seen + i), ids);
         Assert.Equal(["Order", "What is your name?", "Ann", "Your phone number?"], texts);
+    }
+
+    [Fact]
+    public async Task Events_AfterARestart_TheSameTokenResumingFromItsOldLastId_ReceivesTheNewReply()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        string token;
+        long seen;
+        await using (var before = await WebChatHost.StartAsync(time: time))
+        {
+            using var client = before.CreateClient();
+            token = await IssueAsync(client);
+            (await PostAsync(client, token, new { clientId = "m1", text = "/start" })).Dispose();
+            await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+            var events = await stream.ReadUntilAsync(e => e.Type == "ready");
+            seen = long.Parse(events[^2].Id!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // The process restarts (the logs were in memory) with the same signing key; the open widget resumes.
+        time.Advance(TimeSpan.FromSeconds(3));
+        await using var after = await WebChatHost.StartAsync(time: time);
+        using var again = after.CreateClient();
+        await using var resumed = await SseReader.OpenAsync(again, token, after: seen, lastEventId: seen);
+        var ready = (await resumed.ReadUntilAsync(e => e.Type == "ready"))[^1];
+        using var sent = await PostAsync(again, token, new { clientId = "m2", text = "/start" });
+        var live = await resumed.ReadUntilAsync(e => IsBotText(e, "Hi! Welcome"));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal(0, ready.Data["lastId"]!.GetValue<long>());
+        Assert.Equal(["/start", "Hi! Welcome to ChatFlow Shop. How can I help?"], live.Select(e => e.Data["text"]!.GetValue<string>()));
+        Assert.All(live, e => Assert.True(long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture) > seen));
     }
 
     [Fact]
@@ -125,7 +156,9 @@ public sealed class WebChatApiTests
         (await PostAsync(client, token, new { clientId = "x", text = "/start" })).Dispose();
         var events = await stream.ReadUntilAsync(e => IsBotText(e, "Hi!"));
 
-        Assert.Equal(["1", "2"], events.Select(e => e.Id));
+        var ids = events.Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(ids[0] + 1, ids[1]);
     }
 
     [Fact]
@@ -332,7 +365,7 @@ public sealed class WebChatApiTests
         await using var host = await WebChatHost.StartAsync(o => { o.MaxMessageLength = 77; o.Title = "Shop chat"; });
         using var client = host.CreateClient();
         var token = await IssueAsync(client);
-        (await PostAsync(client, token, new { clientId = "1", text = "/start" })).Dispose();
+        using var sent = await PostAsync(client, token, new { clientId = "1", text = "/start" });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/webchat/api/session");
         request.Headers.Authorization = new("Bearer", token);
 
@@ -340,7 +373,7 @@ public sealed class WebChatApiTests
         var body = await JsonAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, body["lastId"]!.GetValue<long>());
+        Assert.Equal((await JsonAsync(sent))["id"]!.GetValue<long>() + 1, body["lastId"]!.GetValue<long>());
         Assert.Equal(77, body["maxLength"]!.GetValue<int>());
         Assert.Equal("Shop chat", body["title"]!.GetValue<string>());
     }
