@@ -102,6 +102,59 @@ public sealed class WebChatChannelTests
     }
 
     [Fact]
+    public void Get_MoreVisitorsThanMax_KeepsVisitorsWithAnOpenStreamAndForgetsTheIdleOneWithTheOldestActivity()
+    {
+        var time = new FakeTimeProvider();
+        var store = new WebChatStore(Options.Create(new WebChatOptions { MaxVisitors = 2 }), time);
+        store.AppendVisitorMessage("watcher", "hi", null, out _);
+        var watching = store.OpenStream("watcher");
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("idle", "hi", null, out _);
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("newer", "hi", null, out _);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        store.AppendVisitorMessage("newest", "hi", null, out _);
+
+        Assert.Same(watching, store.Find("watcher"));
+        Assert.Null(store.Find("idle"));
+        Assert.Null(store.Find("newer"));
+        Assert.NotNull(store.Find("newest"));
+
+        // Once the stream is closed the watcher is an ordinary visitor again, as active as its stream was.
+        time.Advance(TimeSpan.FromSeconds(1));
+        watching.CloseStream(time.GetUtcNow());
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("later", "hi", null, out _);
+        store.AppendVisitorMessage("last", "hi", null, out _);
+        Assert.Null(store.Find("newest"));
+        Assert.Null(store.Find("watcher"));
+    }
+
+    [Fact]
+    public async Task SendAsync_ToUnknownVisitors_StoresTheRepliesButNeverForgetsAVisitorWithAnOpenStream()
+    {
+        var time = new FakeTimeProvider();
+        var store = new WebChatStore(Options.Create(new WebChatOptions { MaxVisitors = 1 }), time);
+        var channel = new WebChatChannel(store);
+        store.AppendVisitorMessage("watcher", "hi", null, out _);
+        var watching = store.OpenStream("watcher");
+
+        for (var i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            var sent = await channel.SendAsync(new OutgoingDelivery(new ConversationAddress(ChannelId.WebChat, "gone" + i), "hello", "k" + i), default);
+            Assert.Equal(DeliveryStatus.Sent, sent.Status);
+        }
+
+        await channel.SendAsync(new OutgoingDelivery(new ConversationAddress(ChannelId.WebChat, "watcher"), "for you", "w"), default);
+
+        Assert.Same(watching, store.Find("watcher"));
+        Assert.Equal(["hi", "for you"], watching.After(0, out _).Select(e => e.Text));
+        Assert.Equal("hello", Assert.Single(store.Find("gone4")!.After(0, out _)).Text);
+    }
+
+    [Fact]
     public void Append_AfterTheVisitorWasForgotten_NewIdsStayAboveTheOldOnes()
     {
         var time = new FakeTimeProvider();

@@ -136,9 +136,22 @@ internal sealed class WebChatApi(
         }
 
         var after = ResumeFrom(context.Request);
-        var log = store.Get(visitor);
-        Log.StreamOpened(logger, visitor, after);
 
+        // While the stream is open the visitor's log stays in memory: replies always reach it.
+        var log = store.OpenStream(visitor);
+        try
+        {
+            Log.StreamOpened(logger, visitor, after);
+            await StreamAsync(context, log, after).ConfigureAwait(false);
+        }
+        finally
+        {
+            log.CloseStream(store.Time.GetUtcNow());
+        }
+    }
+
+    private async Task StreamAsync(HttpContext context, VisitorLog log, long after)
+    {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers.ContentType = "text/event-stream";

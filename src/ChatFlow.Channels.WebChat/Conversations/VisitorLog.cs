@@ -6,8 +6,9 @@ namespace ChatFlow.Channels.WebChat.Conversations;
 /// Ids start above <c>idBase</c>, which the store derives from the clock, so a new log of the same
 /// visitor (after a restart or an eviction) never hands out an id that an earlier log did.
 /// Once evicted, the log takes no more entries: the store then appends to the visitor's new log.
+/// A log with an open event stream is never evicted, so a stream never waits on a log the store forgot.
 /// </summary>
-internal sealed class VisitorLog(int historyLimit, long idBase)
+internal sealed class VisitorLog(int historyLimit, long idBase, DateTimeOffset created)
 {
     private readonly Lock _gate = new();
     private readonly Queue<WebChatEntry> _entries = new();
@@ -18,8 +19,20 @@ internal sealed class VisitorLog(int historyLimit, long idBase)
     private long _lastId = idBase;
     private bool _any;
     private bool _evicted;
+    private int _streams;
 
-    public DateTimeOffset LastActive { get; private set; }
+    // Written under the gate, read without it by the store's eviction; ticks, so that a read is never torn.
+    private long _lastActive = created.UtcTicks;
+
+    /// <summary>Gets when the visitor was last active: wrote, got a reply, or opened or closed an event stream.</summary>
+    public DateTimeOffset LastActive
+    {
+        get => new(Volatile.Read(ref _lastActive), TimeSpan.Zero);
+        private set => Volatile.Write(ref _lastActive, value.UtcTicks);
+    }
+
+    /// <summary>Gets how many event streams of this visitor are open.</summary>
+    public int OpenStreams => Volatile.Read(ref _streams);
 
     /// <summary>Gets the id of the newest entry; 0 while the log has none.</summary>
     public long LastId
@@ -131,13 +144,48 @@ internal sealed class VisitorLog(int historyLimit, long idBase)
         }
     }
 
-    /// <summary>Closes the log to new entries; returns the highest id it handed out (or its base).</summary>
-    public long Evict()
+    /// <summary>Counts an event stream opened now (activity); false once the log was evicted.</summary>
+    public bool TryOpenStream(DateTimeOffset now)
     {
         lock (_gate)
         {
+            if (_evicted)
+            {
+                return false;
+            }
+
+            LastActive = now;
+            _streams++;
+            return true;
+        }
+    }
+
+    /// <summary>Counts an event stream closed now; the visitor was active until then.</summary>
+    public void CloseStream(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            LastActive = now;
+            _streams--;
+        }
+    }
+
+    /// <summary>
+    /// Closes the log to new entries and gives the highest id it handed out (or its base);
+    /// refuses while an event stream is open.
+    /// </summary>
+    public bool TryEvict(out long lastId)
+    {
+        lock (_gate)
+        {
+            lastId = _lastId;
+            if (_streams > 0)
+            {
+                return false;
+            }
+
             _evicted = true;
-            return _lastId;
+            return true;
         }
     }
 }

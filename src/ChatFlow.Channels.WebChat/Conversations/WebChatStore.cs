@@ -27,13 +27,32 @@ internal sealed class WebChatStore(IOptions<WebChatOptions> options, TimeProvide
             return log;
         }
 
-        log = _visitors.GetOrAdd(visitorId, _ => new VisitorLog(options.Value.HistoryLimit, NewIdBase()));
+        log = _visitors.GetOrAdd(visitorId, _ => new VisitorLog(options.Value.HistoryLimit, NewIdBase(), time.GetUtcNow()));
         if (_visitors.Count > options.Value.MaxVisitors)
         {
             Evict(visitorId);
         }
 
         return log;
+    }
+
+    /// <summary>
+    /// Returns the visitor's log with an event stream counted on it, which keeps the log from being evicted
+    /// until <see cref="VisitorLog.CloseStream"/>.
+    /// </summary>
+    public VisitorLog OpenStream(string visitorId)
+    {
+        var spin = default(SpinWait);
+        while (true)
+        {
+            var log = Get(visitorId);
+            if (log.TryOpenStream(time.GetUtcNow()))
+            {
+                return log;
+            }
+
+            spin.SpinOnce();
+        }
     }
 
     /// <summary>Returns the visitor's log if there is one, without creating it.</summary>
@@ -116,20 +135,40 @@ internal sealed class WebChatStore(IOptions<WebChatOptions> options, TimeProvide
         (source.StartsWith('/') && !source.StartsWith("//", StringComparison.Ordinal))
         || (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
 
+    /// <summary>
+    /// Forgets visitors beyond <see cref="WebChatOptions.MaxVisitors"/>: of those without an open event stream, the one
+    /// whose last activity is oldest first. Visitors watching the chat are never forgotten, so the count may exceed the
+    /// limit by the visitors with an open stream; whoever creates a log (a visitor, or a bot reply to an unknown visitor)
+    /// can only push out idle visitors.
+    /// </summary>
     private void Evict(string keep)
     {
         lock (_evictGate)
         {
             while (_visitors.Count > options.Value.MaxVisitors)
             {
-                var oldest = _visitors.Where(p => p.Key != keep).MinBy(p => p.Value.LastActive);
-                if (oldest.Key is null)
+                KeyValuePair<string, VisitorLog>? candidate = null;
+                foreach (var pair in _visitors)
+                {
+                    if (pair.Key != keep && pair.Value.OpenStreams == 0
+                        && (candidate is null || pair.Value.LastActive < candidate.Value.Value.LastActive))
+                    {
+                        candidate = pair;
+                    }
+                }
+
+                if (candidate is not { } oldest)
                 {
                     return;
                 }
 
-                // Closed first, so its last id is final before a new log of this visitor can be created.
-                var last = oldest.Value.Evict();
+                // Closed first, so its last id is final before a new log of this visitor can be created;
+                // refused when a stream opened on it meanwhile (the next pass skips it).
+                if (!oldest.Value.TryEvict(out var last))
+                {
+                    continue;
+                }
+
                 if (last > Interlocked.Read(ref _evictedIds))
                 {
                     Interlocked.Exchange(ref _evictedIds, last);

@@ -145,6 +145,28 @@ public sealed class WebChatApiTests
     }
 
     [Fact]
+    public async Task Events_MoreVisitorsThanMaxWhileOneWatches_TheWatchersRepliesStillArriveOnItsOpenStream()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.MaxVisitors = 1);
+        using var client = host.CreateClient();
+        var watcher = await IssueAsync(client);
+        await using var stream = await SseReader.OpenAsync(client, watcher, after: 0);
+        await stream.ReadUntilAsync(e => e.Type == "ready");
+
+        // Others come and write while the watcher's chat is open but idle.
+        for (var i = 0; i < 3; i++)
+        {
+            (await PostAsync(client, await IssueAsync(client), new { clientId = "o" + i, text = "/start" })).Dispose();
+        }
+
+        using var sent = await PostAsync(client, watcher, new { clientId = "w1", text = "/start" });
+        var events = await stream.ReadUntilAsync(e => IsBotText(e, "Hi! Welcome"));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal("/start", events[0].Data["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Events_NewMessageWhileConnected_ArrivesLiveWithNextId()
     {
         await using var host = await WebChatHost.StartAsync();
