@@ -26,10 +26,22 @@ internal sealed class WebChatApi(
 {
     private const int MaxClientIdLength = 64;
 
+    private readonly NewVisitorLimiter _newVisitors = new(options.Value.MaxNewVisitorsPerMinute, store.Time);
+
     private WebChatOptions Options => options.Value;
 
     public async Task IssueVisitorAsync(HttpContext context)
     {
+        if (!_newVisitors.TryTake(context.Connection.RemoteIpAddress, out var retryAfter))
+        {
+            Log.TooManyNewVisitors(logger, retryAfter);
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            var error = new ErrorResponse("too_many_visitors", $"Too many new chats were started from your network. Try again in {seconds} s.") { RetryAfterSeconds = seconds };
+            await ErrorAsync(context, StatusCodes.Status429TooManyRequests, error).ConfigureAwait(false);
+            return;
+        }
+
         Log.VisitorIssued(logger);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new VisitorResponse(tokens.Issue()), WebChatJson.Default.VisitorResponse).ConfigureAwait(false);
     }

@@ -249,14 +249,21 @@
     var ready = state.token
       ? Promise.resolve()
       : fetch(base + '/api/visitors', { method: 'POST' }).then(function (r) {
-          if (!r.ok) throw new Error('status ' + r.status);
+          if (!r.ok) {
+            // 429 too_many_visitors: the server says in words how long to wait.
+            return r.json().catch(function () { return {}; }).then(function (e) {
+              var failure = new Error('status ' + r.status);
+              failure.userMessage = r.status === 429 ? e.message : null;
+              throw failure;
+            });
+          }
           return r.json();
         }).then(function (v) {
           state.token = v.token;
           localStorage.setItem(storageKey, v.token);
         });
-    ready.then(checkSession).then(function (ok) { if (ok) connect(); }, function () {
-      showError('The chat is not available right now.', { label: 'Retry', run: function () { clearError(); start(); } });
+    ready.then(checkSession).then(function (ok) { if (ok) connect(); }, function (x) {
+      showError((x && x.userMessage) || 'The chat is not available right now.', { label: 'Retry', run: function () { clearError(); start(); } });
     });
   }
 

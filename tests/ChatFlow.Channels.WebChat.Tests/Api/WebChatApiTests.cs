@@ -338,6 +338,33 @@ public sealed class WebChatApiTests
     }
 
     [Fact]
+    public async Task IssueVisitor_OverThePerAddressLimit_Returns429WithRetryAfterUntilTheMinutePasses()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await WebChatHost.StartAsync(o => o.MaxNewVisitorsPerMinute = 2, time);
+        using var client = host.CreateClient();
+        await IssueAsync(client);
+        time.Advance(TimeSpan.FromSeconds(20));
+        await IssueAsync(client);
+
+        using var tooMany = await client.PostAsync("/webchat/api/visitors", null);
+        var body = await JsonAsync(tooMany);
+        time.Advance(TimeSpan.FromSeconds(40));
+        using var afterFirstExpired = await client.PostAsync("/webchat/api/visitors", null);
+        using var stillTooMany = await client.PostAsync("/webchat/api/visitors", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooMany.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(40), tooMany.Headers.RetryAfter!.Delta);
+        Assert.Equal("too_many_visitors", body["error"]!.GetValue<string>());
+        Assert.Equal(40, body["retryAfterSeconds"]!.GetValue<int>());
+        Assert.Contains("40 s", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(body["token"]);
+        Assert.Equal(HttpStatusCode.OK, afterFirstExpired.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillTooMany.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(20), stillTooMany.Headers.RetryAfter!.Delta);
+    }
+
+    [Fact]
     public async Task Widget_Files_AreServedFromThePackage()
     {
         await using var host = await WebChatHost.StartAsync();

@@ -127,6 +127,22 @@ public sealed class WidgetBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Widget_TooManyNewVisitorsFromTheAddress_ShowsTheServersMessage()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.MaxNewVisitorsPerMinute = 1);
+        using (var client = host.CreateClient())
+        {
+            await Api.WebChatClient.IssueAsync(client);
+        }
+
+        await using var context = await fixture.Browser.NewContextAsync();
+        var page = await OpenAsync(context, host);
+
+        await Expect(page.Locator(".cfw-error")).ToContainTextAsync("Too many new chats were started from your network. Try again in");
+        await Expect(page.Locator(".cfw-error button")).ToHaveTextAsync("Retry");
+    }
+
+    [Fact]
     public async Task Widget_SendingTooFast_ShowsRateLimitError()
     {
         await using var host = await WebChatHost.StartAsync(o => { o.MaxMessagesPerWindow = 2; o.RateLimitWindow = TimeSpan.FromHours(1); });
