@@ -19,7 +19,10 @@ public sealed class WebChatChannel : IChatChannel
     /// Gets what the widget shows: text, reply and callback buttons, URL buttons and images by URL;
     /// no "share my phone / location" buttons (a phone prompt asks for text) and no editing.
     /// </summary>
-    public ChannelCapabilities Capabilities { get; } = new()
+    public ChannelCapabilities Capabilities => Limits;
+
+    /// <summary>Gets the capabilities; the visitor API checks button presses against their button limits.</summary>
+    internal static ChannelCapabilities Limits { get; } = new()
     {
         MaxTextLength = 4096,
         MaxCaptionLength = 1024,

@@ -54,6 +54,16 @@ public sealed class WebChatOptions
     /// <value>The default value is 10000.</value>
     public int MaxVisitors { get; set; } = 10_000;
 
+    /// <summary>
+    /// Gets or sets how many visitor tokens one client network (an IPv4 address, or an IPv6 /64) may get per minute;
+    /// beyond it <c>POST {base}/api/visitors</c> answers 429 with <c>Retry-After</c>. A browser asks once and keeps its
+    /// token, so real visitors rarely come near it; it keeps one client from creating visitors by the thousand to push
+    /// others out of memory. Behind a reverse proxy, let ASP.NET Core see the client's address (forwarded headers),
+    /// or every visitor counts as the proxy.
+    /// </summary>
+    /// <value>The default value is 30.</value>
+    public int MaxNewVisitorsPerMinute { get; set; } = 30;
+
     /// <summary>Gets or sets how often an idle event stream gets a keep-alive comment.</summary>
     /// <value>The default value is 15 seconds.</value>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -67,7 +67,8 @@ public sealed class WebChatChannelTests
         }
 
         var entries = store.Get("visitor").After(0, out _);
-        Assert.Equal([3L, 4L, 5L], entries.Select(e => e.Id));
+        var first = entries[0].Id;
+        Assert.Equal([first, first + 1, first + 2], entries.Select(e => e.Id));
         Assert.Equal(["m2", "m3", "m4"], entries.Select(e => e.Text));
     }
 
@@ -95,9 +96,93 @@ public sealed class WebChatChannelTests
 
         store.AppendVisitorMessage("c", "hi", null, out _);
 
-        Assert.Equal(2, store.Get("a").LastId);
-        Assert.Equal(1, store.Get("c").LastId);
+        Assert.Equal(2, store.Get("a").After(0, out _).Count);
+        Assert.Single(store.Get("c").After(0, out _));
         Assert.Equal(0, store.Get("b").LastId);
+    }
+
+    [Fact]
+    public void Get_MoreVisitorsThanMax_KeepsVisitorsWithAnOpenStreamAndForgetsTheIdleOneWithTheOldestActivity()
+    {
+        var time = new FakeTimeProvider();
+        var store = new WebChatStore(Options.Create(new WebChatOptions { MaxVisitors = 2 }), time);
+        store.AppendVisitorMessage("watcher", "hi", null, out _);
+        var watching = store.OpenStream("watcher");
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("idle", "hi", null, out _);
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("newer", "hi", null, out _);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        store.AppendVisitorMessage("newest", "hi", null, out _);
+
+        Assert.Same(watching, store.Find("watcher"));
+        Assert.Null(store.Find("idle"));
+        Assert.Null(store.Find("newer"));
+        Assert.NotNull(store.Find("newest"));
+
+        // Once the stream is closed the watcher is an ordinary visitor again, as active as its stream was.
+        time.Advance(TimeSpan.FromSeconds(1));
+        watching.CloseStream(time.GetUtcNow());
+        time.Advance(TimeSpan.FromSeconds(1));
+        store.AppendVisitorMessage("later", "hi", null, out _);
+        store.AppendVisitorMessage("last", "hi", null, out _);
+        Assert.Null(store.Find("newest"));
+        Assert.Null(store.Find("watcher"));
+    }
+
+    [Fact]
+    public async Task SendAsync_ToUnknownVisitors_StoresTheRepliesButNeverForgetsAVisitorWithAnOpenStream()
+    {
+        var time = new FakeTimeProvider();
+        var store = new WebChatStore(Options.Create(new WebChatOptions { MaxVisitors = 1 }), time);
+        var channel = new WebChatChannel(store);
+        store.AppendVisitorMessage("watcher", "hi", null, out _);
+        var watching = store.OpenStream("watcher");
+
+        for (var i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            var sent = await channel.SendAsync(new OutgoingDelivery(new ConversationAddress(ChannelId.WebChat, "gone" + i), "hello", "k" + i), default);
+            Assert.Equal(DeliveryStatus.Sent, sent.Status);
+        }
+
+        await channel.SendAsync(new OutgoingDelivery(new ConversationAddress(ChannelId.WebChat, "watcher"), "for you", "w"), default);
+
+        Assert.Same(watching, store.Find("watcher"));
+        Assert.Equal(["hi", "for you"], watching.After(0, out _).Select(e => e.Text));
+        Assert.Equal("hello", Assert.Single(store.Find("gone4")!.After(0, out _)).Text);
+    }
+
+    [Fact]
+    public void Append_AfterTheVisitorWasForgotten_NewIdsStayAboveTheOldOnes()
+    {
+        var time = new FakeTimeProvider();
+        var store = new WebChatStore(Options.Create(new WebChatOptions { MaxVisitors = 1 }), time);
+        for (var i = 0; i < 3; i++)
+        {
+            store.AppendVisitorMessage("a", "hi " + i, null, out _);
+        }
+
+        var seen = store.Get("a").LastId;
+        store.AppendVisitorMessage("b", "hi", null, out _);
+
+        // The clock has not moved (a fast eviction); "a" starts a new log all the same.
+        var next = store.AppendVisitorMessage("a", "back", null, out _);
+
+        Assert.True(next > seen, $"id {next} after {seen}");
+        Assert.Single(store.Get("a").After(seen, out _));
+    }
+
+    [Fact]
+    public void Append_ToANewLog_StartsAtTheClockInMicroseconds()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = new WebChatStore(Options.Create(new WebChatOptions()), time);
+
+        var id = store.AppendVisitorMessage("a", "hi", null, out _);
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000 + 1, id);
     }
 
     [Fact]

@@ -33,9 +33,12 @@ internal sealed class WebChatHost : IAsyncDisposable
         TimeProvider? time = null,
         Scenario? scenario = null,
         Action<WebApplication>? map = null,
-        IChatDispatcher? dispatcher = null)
+        IChatDispatcher? dispatcher = null,
+        Uri? address = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
+        // A dynamic port unless an address is given (a restart on the address a page already uses).
+        var url = address?.ToString().TrimEnd('/') ?? "http://127.0.0.1:0";
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", url] });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (time is not null)
@@ -68,8 +71,8 @@ internal sealed class WebChatHost : IAsyncDisposable
         }
 
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new WebChatHost(app, new Uri(address));
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new WebChatHost(app, new Uri(bound));
     }
 
     public async ValueTask DisposeAsync()

@@ -26,10 +26,22 @@ internal sealed class WebChatApi(
 {
     private const int MaxClientIdLength = 64;
 
+    private readonly NewVisitorLimiter _newVisitors = new(options.Value.MaxNewVisitorsPerMinute, store.Time);
+
     private WebChatOptions Options => options.Value;
 
     public async Task IssueVisitorAsync(HttpContext context)
     {
+        if (!_newVisitors.TryTake(context.Connection.RemoteIpAddress, out var retryAfter))
+        {
+            Log.TooManyNewVisitors(logger, retryAfter);
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            var error = new ErrorResponse("too_many_visitors", $"Too many new chats were started from your network. Try again in {seconds} s.") { RetryAfterSeconds = seconds };
+            await ErrorAsync(context, StatusCodes.Status429TooManyRequests, error).ConfigureAwait(false);
+            return;
+        }
+
         Log.VisitorIssued(logger);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new VisitorResponse(tokens.Issue()), WebChatJson.Default.VisitorResponse).ConfigureAwait(false);
     }
@@ -41,7 +53,7 @@ internal sealed class WebChatApi(
             return;
         }
 
-        var response = new SessionResponse(store.Get(visitor).LastId, Options.MaxMessageLength, Options.Title);
+        var response = new SessionResponse(store.Find(visitor)?.LastId ?? 0, Options.MaxMessageLength, Options.Title);
         await WriteJsonAsync(context, StatusCodes.Status200OK, response, WebChatJson.Default.SessionResponse).ConfigureAwait(false);
     }
 
@@ -58,15 +70,29 @@ internal sealed class WebChatApi(
             return;
         }
 
-        var isButton = !string.IsNullOrEmpty(request.Payload);
-        var text = isButton ? (request.Label ?? request.Payload!) : request.Text?.Trim();
+        // A callback button sends its payload (and label); a reply button its label alone; typed text its text.
+        // Presses are held to the limits of the buttons the channel sends, typed text to MaxMessageLength.
+        var isCallback = !string.IsNullOrEmpty(request.Payload);
+        var isPress = isCallback || (request.Text is null && !string.IsNullOrEmpty(request.Label));
+        var text = isPress ? (request.Label ?? request.Payload!) : request.Text?.Trim();
         if (string.IsNullOrEmpty(text))
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorResponse("empty", "Type a message first.")).ConfigureAwait(false);
             return;
         }
 
-        if (text.Length > Options.MaxMessageLength || (request.Payload?.Length ?? 0) > Options.MaxMessageLength)
+        if (isPress)
+        {
+            var limits = WebChatChannel.Limits;
+            if ((request.Label?.Length ?? 0) > limits.MaxButtonLabelLength
+                || (isCallback && Encoding.UTF8.GetByteCount(request.Payload!) > limits.MaxButtonPayloadBytes))
+            {
+                var error = $"This button is too long: at most {limits.MaxButtonLabelLength} characters of label and {limits.MaxButtonPayloadBytes} bytes of data.";
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorResponse("too_long", error)).ConfigureAwait(false);
+                return;
+            }
+        }
+        else if (text.Length > Options.MaxMessageLength)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, new ErrorResponse("too_long", $"Your message is too long: at most {Options.MaxMessageLength} characters.") { MaxLength = Options.MaxMessageLength }).ConfigureAwait(false);
             return;
@@ -98,7 +124,7 @@ internal sealed class WebChatApi(
             return;
         }
 
-        MessageContent content = isButton
+        MessageContent content = isCallback
             ? new ButtonContent(request.Payload!, request.Label)
             : CommandContent.TryParse(text, out var command) ? command : new TextContent(text);
         var message = new IncomingMessage(new ConversationAddress(ChannelId.WebChat, visitor), new ChatUser(visitor), content)
@@ -122,9 +148,22 @@ internal sealed class WebChatApi(
         }
 
         var after = ResumeFrom(context.Request);
-        var log = store.Get(visitor);
-        Log.StreamOpened(logger, visitor, after);
 
+        // While the stream is open the visitor's log stays in memory: replies always reach it.
+        var log = store.OpenStream(visitor);
+        try
+        {
+            Log.StreamOpened(logger, visitor, after);
+            await StreamAsync(context, log, after).ConfigureAwait(false);
+        }
+        finally
+        {
+            log.CloseStream(store.Time.GetUtcNow());
+        }
+    }
+
+    private async Task StreamAsync(HttpContext context, VisitorLog log, long after)
+    {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers.ContentType = "text/event-stream";
@@ -141,7 +180,7 @@ internal sealed class WebChatApi(
             var first = true;
             while (!token.IsCancellationRequested)
             {
-                var entries = log.After(after, out var changed);
+                var entries = log.After(after, out var changed, out var lastId);
                 var text = new StringBuilder();
                 foreach (var entry in entries)
                 {
@@ -152,7 +191,9 @@ internal sealed class WebChatApi(
 
                 if (first)
                 {
-                    var ready = new SessionResponse(after, Options.MaxMessageLength, Options.Title);
+                    // The log's newest id (0 while it is empty), not the id the client resumed from: after a restart
+                    // the log may be new and empty while the widget still shows the old conversation.
+                    var ready = new SessionResponse(lastId, Options.MaxMessageLength, Options.Title);
                     text.Append("event: ready\ndata: ").Append(JsonSerializer.Serialize(ready, WebChatJson.Default.SessionResponse)).Append("\n\n");
                     first = false;
                 }
@@ -231,8 +272,10 @@ internal sealed class WebChatApi(
 
     private async Task<SendRequest?> ReadRequestAsync(HttpContext context)
     {
-        // Room for the longest allowed text in UTF-8 (up to 4 bytes a character) twice, plus the JSON around it.
-        var limit = (Options.MaxMessageLength * 8L) + 1024;
+        // Room for the longest allowed text, or a button's longest label and payload, even written as JSON
+        // escapes (6 bytes a UTF-16 unit), plus the JSON around it.
+        var limits = WebChatChannel.Limits;
+        var limit = (Math.Max(Options.MaxMessageLength, limits.MaxButtonLabelLength + limits.MaxButtonPayloadBytes) * 8L) + 1024;
         if (context.Request.ContentLength > limit)
         {
             await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, new ErrorResponse("too_long", $"Your message is too long: at most {Options.MaxMessageLength} characters.") { MaxLength = Options.MaxMessageLength }).ConfigureAwait(false);

@@ -3,11 +3,20 @@ using Microsoft.Extensions.Options;
 
 namespace ChatFlow.Channels.WebChat.Conversations;
 
-/// <summary>All visitors' logs, in memory, bounded by <see cref="WebChatOptions.MaxVisitors"/> and <see cref="WebChatOptions.HistoryLimit"/>.</summary>
+/// <summary>
+/// All visitors' logs, in memory, bounded by <see cref="WebChatOptions.MaxVisitors"/> and <see cref="WebChatOptions.HistoryLimit"/>.
+/// Entry ids never go backwards for a visitor, though nothing is persisted: a new log's ids start at the current
+/// time in microseconds since 1970 (and above every id of a log this store evicted), so a log created after a
+/// restart or an eviction continues above the ids that an open widget has already seen. A log would have to take
+/// more than a million entries a second to run into the ids of a later one.
+/// </summary>
 internal sealed class WebChatStore(IOptions<WebChatOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, VisitorLog> _visitors = new(StringComparer.Ordinal);
     private readonly Lock _evictGate = new();
+
+    /// <summary>The highest id an evicted log handed out; a new log starts above it even if the clock has not moved.</summary>
+    private long _evictedIds;
 
     public TimeProvider Time => time;
 
@@ -18,7 +27,7 @@ internal sealed class WebChatStore(IOptions<WebChatOptions> options, TimeProvide
             return log;
         }
 
-        log = _visitors.GetOrAdd(visitorId, _ => new VisitorLog(options.Value.HistoryLimit));
+        log = _visitors.GetOrAdd(visitorId, _ => new VisitorLog(options.Value.HistoryLimit, NewIdBase(), time.GetUtcNow()));
         if (_visitors.Count > options.Value.MaxVisitors)
         {
             Evict(visitorId);
@@ -27,19 +36,61 @@ internal sealed class WebChatStore(IOptions<WebChatOptions> options, TimeProvide
         return log;
     }
 
+    /// <summary>
+    /// Returns the visitor's log with an event stream counted on it, which keeps the log from being evicted
+    /// until <see cref="VisitorLog.CloseStream"/>.
+    /// </summary>
+    public VisitorLog OpenStream(string visitorId)
+    {
+        var spin = default(SpinWait);
+        while (true)
+        {
+            var log = Get(visitorId);
+            if (log.TryOpenStream(time.GetUtcNow()))
+            {
+                return log;
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    /// <summary>Returns the visitor's log if there is one, without creating it.</summary>
+    public VisitorLog? Find(string visitorId) => _visitors.TryGetValue(visitorId, out var log) ? log : null;
+
     public long AppendVisitorMessage(string visitorId, string text, string? clientId, out bool added)
     {
         var now = time.GetUtcNow();
         var key = clientId is null ? null : "in:" + clientId;
-        var (id, isNew) = Get(visitorId).Append(i => new WebChatEntry(i, WebChatEntry.Visitor, now) { Text = text }, key, now);
-        added = isNew;
-        return id;
+        return Append(visitorId, i => new WebChatEntry(i, WebChatEntry.Visitor, now) { Text = text }, key, now, out added);
     }
 
     public long AppendBotMessage(string visitorId, OutgoingMessage message, string idempotencyKey)
     {
         var now = time.GetUtcNow();
-        return Get(visitorId).Append(i => Render(i, now, message), "out:" + idempotencyKey, now).Id;
+        return Append(visitorId, i => Render(i, now, message), "out:" + idempotencyKey, now, out _);
+    }
+
+    private long Append(string visitorId, Func<long, WebChatEntry> create, string? key, DateTimeOffset now, out bool added)
+    {
+        // A log evicted between finding it and appending takes nothing; the entry goes to the visitor's new log.
+        var spin = default(SpinWait);
+        while (true)
+        {
+            if (Get(visitorId).TryAppend(create, key, now, out var id, out added))
+            {
+                return id;
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    private long NewIdBase()
+    {
+        var now = time.GetUtcNow();
+        var micros = (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+        return Math.Max(micros, Interlocked.Read(ref _evictedIds));
     }
 
     private static WebChatEntry Render(long id, DateTimeOffset now, OutgoingMessage message)
@@ -84,19 +135,46 @@ internal sealed class WebChatStore(IOptions<WebChatOptions> options, TimeProvide
         (source.StartsWith('/') && !source.StartsWith("//", StringComparison.Ordinal))
         || (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
 
+    /// <summary>
+    /// Forgets visitors beyond <see cref="WebChatOptions.MaxVisitors"/>: of those without an open event stream, the one
+    /// whose last activity is oldest first. Visitors watching the chat are never forgotten, so the count may exceed the
+    /// limit by the visitors with an open stream; whoever creates a log (a visitor, or a bot reply to an unknown visitor)
+    /// can only push out idle visitors.
+    /// </summary>
     private void Evict(string keep)
     {
         lock (_evictGate)
         {
             while (_visitors.Count > options.Value.MaxVisitors)
             {
-                var oldest = _visitors.Where(p => p.Key != keep).MinBy(p => p.Value.LastActive);
-                if (oldest.Key is null)
+                KeyValuePair<string, VisitorLog>? candidate = null;
+                foreach (var pair in _visitors)
+                {
+                    if (pair.Key != keep && pair.Value.OpenStreams == 0
+                        && (candidate is null || pair.Value.LastActive < candidate.Value.Value.LastActive))
+                    {
+                        candidate = pair;
+                    }
+                }
+
+                if (candidate is not { } oldest)
                 {
                     return;
                 }
 
-                _visitors.TryRemove(oldest.Key, out _);
+                // Closed first, so its last id is final before a new log of this visitor can be created;
+                // refused when a stream opened on it meanwhile (the next pass skips it).
+                if (!oldest.Value.TryEvict(out var last))
+                {
+                    continue;
+                }
+
+                if (last > Interlocked.Read(ref _evictedIds))
+                {
+                    Interlocked.Exchange(ref _evictedIds, last);
+                }
+
+                _visitors.TryRemove(oldest);
             }
         }
     }

@@ -40,6 +40,11 @@ internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
             errors.Add(source + ": HistoryLimit and MaxVisitors must be positive.");
         }
 
+        if (options.MaxNewVisitorsPerMinute < 1)
+        {
+            errors.Add(source + ": MaxNewVisitorsPerMinute must be positive.");
+        }
+
         if (options.HeartbeatInterval <= TimeSpan.Zero || options.MaxStreamDuration <= TimeSpan.Zero)
         {
             errors.Add(source + ": HeartbeatInterval and MaxStreamDuration must be longer than zero.");

@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(6105, LogLevel.Debug, "Web chat message {EntryId} of visitor {VisitorId} was a repeat; not dispatched again")]
     public static partial void Repeated(ILogger logger, long entryId, string visitorId);
+
+    [LoggerMessage(6106, LogLevel.Information, "Refused a new web chat visitor: too many from one client network; retry in {RetryAfter}")]
+    public static partial void TooManyNewVisitors(ILogger logger, TimeSpan retryAfter);
 }

@@ -1,5 +1,7 @@
 /* ChatFlow web chat widget: one <script src=".../widget.js"></script> tag, no dependencies.
-   Bot -> visitor: server-sent events with increasing ids (resumes from the last seen id).
+   Bot -> visitor: server-sent events with increasing ids (resumes from the last seen id). Ids never go
+   backwards, also when the server's in-memory log of this visitor starts anew (a restart, or the visitor
+   was forgotten): a new log's ids start above any id handed out before, so resuming never skips entries.
    Visitor -> bot: POST. The visitor token (signed by the server) is kept in localStorage. */
 (function () {
   'use strict';
@@ -87,8 +89,9 @@
     var btn = el('button', 'cfw-btn', b.label);
     btn.type = 'button';
     btn.addEventListener('click', function () {
+      // A press is held to the channel's button limits on the server, not to the typed-text limit.
       if (b.kind === 'callback') post({ payload: b.payload, label: b.label });
-      else post({ text: b.label });
+      else post({ label: b.label });
     });
     if (inline) btn.setAttribute('data-inline', '');
     return btn;
@@ -151,7 +154,7 @@
     clearError();
     var text = message.text != null ? message.text : message.label;
     if (!text || !String(text).trim()) return Promise.resolve(false);
-    if (String(text).length > state.maxLength) {
+    if (message.text != null && String(text).length > state.maxLength) {
       showError('Your message is too long: at most ' + state.maxLength + ' characters.');
       return Promise.resolve(false);
     }
@@ -246,14 +249,21 @@
     var ready = state.token
       ? Promise.resolve()
       : fetch(base + '/api/visitors', { method: 'POST' }).then(function (r) {
-          if (!r.ok) throw new Error('status ' + r.status);
+          if (!r.ok) {
+            // 429 too_many_visitors: the server says in words how long to wait.
+            return r.json().catch(function () { return {}; }).then(function (e) {
+              var failure = new Error('status ' + r.status);
+              failure.userMessage = r.status === 429 ? e.message : null;
+              throw failure;
+            });
+          }
           return r.json();
         }).then(function (v) {
           state.token = v.token;
           localStorage.setItem(storageKey, v.token);
         });
-    ready.then(checkSession).then(function (ok) { if (ok) connect(); }, function () {
-      showError('The chat is not available right now.', { label: 'Retry', run: function () { clearError(); start(); } });
+    ready.then(checkSession).then(function (ok) { if (ok) connect(); }, function (x) {
+      showError((x && x.userMessage) || 'The chat is not available right now.', { label: 'Retry', run: function () { clearError(); start(); } });
     });
   }
 

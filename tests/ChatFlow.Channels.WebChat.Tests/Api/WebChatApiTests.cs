@@ -109,8 +109,61 @@ public sealed class WebChatApiTests
         var ids = resumed.Where(e => e.Type == "message").Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var texts = resumed.Where(e => e.Type == "message").Select(e => e.Data["text"]!.GetValue<string>()).ToList();
 
-        Assert.Equal(Enumerable.Range((int)seen + 1, ids.Count).Select(i => (long)i), ids);
+        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => seen + i), ids);
         Assert.Equal(["Order", "What is your name?", "Ann", "Your phone number?"], texts);
+    }
+
+    [Fact]
+    public async Task Events_AfterARestart_TheSameTokenResumingFromItsOldLastId_ReceivesTheNewReply()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        string token;
+        long seen;
+        await using (var before = await WebChatHost.StartAsync(time: time))
+        {
+            using var client = before.CreateClient();
+            token = await IssueAsync(client);
+            (await PostAsync(client, token, new { clientId = "m1", text = "/start" })).Dispose();
+            await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+            var events = await stream.ReadUntilAsync(e => e.Type == "ready");
+            seen = long.Parse(events[^2].Id!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // The process restarts (the logs were in memory) with the same signing key; the open widget resumes.
+        time.Advance(TimeSpan.FromSeconds(3));
+        await using var after = await WebChatHost.StartAsync(time: time);
+        using var again = after.CreateClient();
+        await using var resumed = await SseReader.OpenAsync(again, token, after: seen, lastEventId: seen);
+        var ready = (await resumed.ReadUntilAsync(e => e.Type == "ready"))[^1];
+        using var sent = await PostAsync(again, token, new { clientId = "m2", text = "/start" });
+        var live = await resumed.ReadUntilAsync(e => IsBotText(e, "Hi! Welcome"));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal(0, ready.Data["lastId"]!.GetValue<long>());
+        Assert.Equal(["/start", "Hi! Welcome to ChatFlow Shop. How can I help?"], live.Select(e => e.Data["text"]!.GetValue<string>()));
+        Assert.All(live, e => Assert.True(long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture) > seen));
+    }
+
+    [Fact]
+    public async Task Events_MoreVisitorsThanMaxWhileOneWatches_TheWatchersRepliesStillArriveOnItsOpenStream()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.MaxVisitors = 1);
+        using var client = host.CreateClient();
+        var watcher = await IssueAsync(client);
+        await using var stream = await SseReader.OpenAsync(client, watcher, after: 0);
+        await stream.ReadUntilAsync(e => e.Type == "ready");
+
+        // Others come and write while the watcher's chat is open but idle.
+        for (var i = 0; i < 3; i++)
+        {
+            (await PostAsync(client, await IssueAsync(client), new { clientId = "o" + i, text = "/start" })).Dispose();
+        }
+
+        using var sent = await PostAsync(client, watcher, new { clientId = "w1", text = "/start" });
+        var events = await stream.ReadUntilAsync(e => IsBotText(e, "Hi! Welcome"));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal("/start", events[0].Data["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -125,7 +178,9 @@ public sealed class WebChatApiTests
         (await PostAsync(client, token, new { clientId = "x", text = "/start" })).Dispose();
         var events = await stream.ReadUntilAsync(e => IsBotText(e, "Hi!"));
 
-        Assert.Equal(["1", "2"], events.Select(e => e.Id));
+        var ids = events.Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(ids[0] + 1, ids[1]);
     }
 
     [Fact]
@@ -178,6 +233,47 @@ public sealed class WebChatApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("too_long", body["error"]!.GetValue<string>());
         Assert.Equal(10, body["maxLength"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Send_ButtonPressesWithinTheChannelsButtonLimits_AreTakenEvenWhenMaxMessageLengthIsSmaller()
+    {
+        var caps = WebChatChannel.Limits;
+        var label = new string('L', caps.MaxButtonLabelLength);
+        var payload = new string('\u00e9', caps.MaxButtonPayloadBytes / 2);
+        await using var host = await WebChatHost.StartAsync(o => o.MaxMessageLength = 10);
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+
+        using var callback = await PostAsync(client, token, new { clientId = "b1", payload, label });
+        using var reply = await PostAsync(client, token, new { clientId = "b2", label });
+        using var text = await PostAsync(client, token, new { clientId = "t1", text = new string('a', 11) });
+
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, text.StatusCode);
+        Assert.Equal(10, (await JsonAsync(text))["maxLength"]!.GetValue<int>());
+        await using var stream = await SseReader.OpenAsync(client, token, after: 0);
+        var events = await stream.ReadUntilAsync(e => e.Type == "ready");
+        Assert.Equal([label, label], events.Where(e => e.Type == "message" && e.Data["from"]!.GetValue<string>() == "visitor").Select(e => e.Data["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Send_ButtonPressBeyondTheChannelsButtonLimits_Returns400TooLong()
+    {
+        var caps = WebChatChannel.Limits;
+        await using var host = await WebChatHost.StartAsync();
+        using var client = host.CreateClient();
+        var token = await IssueAsync(client);
+
+        using var payload = await PostAsync(client, token, new { clientId = "b1", payload = new string('\u00e9', (caps.MaxButtonPayloadBytes / 2) + 1), label = "Buy" });
+        using var label = await PostAsync(client, token, new { clientId = "b2", payload = "buy", label = new string('L', caps.MaxButtonLabelLength + 1) });
+        using var replyLabel = await PostAsync(client, token, new { clientId = "b3", label = new string('L', caps.MaxButtonLabelLength + 1) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, payload.StatusCode);
+        Assert.Equal("too_long", (await JsonAsync(payload))["error"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, label.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replyLabel.StatusCode);
     }
 
     [Fact]
@@ -242,6 +338,33 @@ public sealed class WebChatApiTests
     }
 
     [Fact]
+    public async Task IssueVisitor_OverThePerAddressLimit_Returns429WithRetryAfterUntilTheMinutePasses()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await WebChatHost.StartAsync(o => o.MaxNewVisitorsPerMinute = 2, time);
+        using var client = host.CreateClient();
+        await IssueAsync(client);
+        time.Advance(TimeSpan.FromSeconds(20));
+        await IssueAsync(client);
+
+        using var tooMany = await client.PostAsync("/webchat/api/visitors", null);
+        var body = await JsonAsync(tooMany);
+        time.Advance(TimeSpan.FromSeconds(40));
+        using var afterFirstExpired = await client.PostAsync("/webchat/api/visitors", null);
+        using var stillTooMany = await client.PostAsync("/webchat/api/visitors", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooMany.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(40), tooMany.Headers.RetryAfter!.Delta);
+        Assert.Equal("too_many_visitors", body["error"]!.GetValue<string>());
+        Assert.Equal(40, body["retryAfterSeconds"]!.GetValue<int>());
+        Assert.Contains("40 s", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(body["token"]);
+        Assert.Equal(HttpStatusCode.OK, afterFirstExpired.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillTooMany.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(20), stillTooMany.Headers.RetryAfter!.Delta);
+    }
+
+    [Fact]
     public async Task Widget_Files_AreServedFromThePackage()
     {
         await using var host = await WebChatHost.StartAsync();
@@ -291,7 +414,7 @@ public sealed class WebChatApiTests
         await using var host = await WebChatHost.StartAsync(o => { o.MaxMessageLength = 77; o.Title = "Shop chat"; });
         using var client = host.CreateClient();
         var token = await IssueAsync(client);
-        (await PostAsync(client, token, new { clientId = "1", text = "/start" })).Dispose();
+        using var sent = await PostAsync(client, token, new { clientId = "1", text = "/start" });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/webchat/api/session");
         request.Headers.Authorization = new("Bearer", token);
 
@@ -299,7 +422,7 @@ public sealed class WebChatApiTests
         var body = await JsonAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, body["lastId"]!.GetValue<long>());
+        Assert.Equal((await JsonAsync(sent))["id"]!.GetValue<long>() + 1, body["lastId"]!.GetValue<long>());
         Assert.Equal(77, body["maxLength"]!.GetValue<int>());
         Assert.Equal("Shop chat", body["title"]!.GetValue<string>());
     }

@@ -112,6 +112,37 @@ public sealed class WidgetBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Widget_MaxMessageLengthShorterThanButtonLabels_ButtonPressesStillGoThrough()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.MaxMessageLength = 6);
+        await using var context = await fixture.Browser.NewContextAsync();
+        var page = await OpenAsync(context, host);
+        await ExpectBotSaysAsync(page, "Welcome to ChatFlow Shop");
+
+        await Button(page, "Catalog").ClickAsync();
+
+        await ExpectBotSaysAsync(page, "Today we have");
+        await Expect(page.Locator(".cfw-log .cfw-visitor").Last).ToHaveTextAsync("Catalog");
+        await Expect(page.Locator(".cfw-error")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Widget_TooManyNewVisitorsFromTheAddress_ShowsTheServersMessage()
+    {
+        await using var host = await WebChatHost.StartAsync(o => o.MaxNewVisitorsPerMinute = 1);
+        using (var client = host.CreateClient())
+        {
+            await Api.WebChatClient.IssueAsync(client);
+        }
+
+        await using var context = await fixture.Browser.NewContextAsync();
+        var page = await OpenAsync(context, host);
+
+        await Expect(page.Locator(".cfw-error")).ToContainTextAsync("Too many new chats were started from your network. Try again in");
+        await Expect(page.Locator(".cfw-error button")).ToHaveTextAsync("Retry");
+    }
+
+    [Fact]
     public async Task Widget_SendingTooFast_ShowsRateLimitError()
     {
         await using var host = await WebChatHost.StartAsync(o => { o.MaxMessagesPerWindow = 2; o.RateLimitWindow = TimeSpan.FromHours(1); });

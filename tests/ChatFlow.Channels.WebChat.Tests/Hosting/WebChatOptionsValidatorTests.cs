@@ -42,4 +42,17 @@ public sealed class WebChatOptionsValidatorTests
 
         Assert.Equal(4, result.Failures!.Count());
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Validate_NonPositiveMaxNewVisitorsPerMinute_Fails(int value)
+    {
+        var options = Valid();
+        options.MaxNewVisitorsPerMinute = value;
+
+        var result = new WebChatOptionsValidator().Validate(null, options);
+
+        Assert.Contains("MaxNewVisitorsPerMinute", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
 }
