@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -8,7 +10,9 @@ namespace ChatFlow.Channels.Telegram;
 /// <summary>
 /// Receives updates in the background. Long polling: deletes the webhook, then calls <c>getUpdates</c>
 /// with offset = last update id + 1, dispatches each batch (conversations in parallel, each in order)
-/// and only then moves the offset, so an update is confirmed to Telegram only after it was processed.
+/// and only then moves the offset, so an update is confirmed to Telegram only after it was processed. Each update of a
+/// batch is read on its own: one that Telegram.Bot's deserializer cannot read is logged and skipped, and the offset
+/// moves past it, so it cannot hold up the others.
 /// Webhook mode: registers the webhook at start when a URL is configured. In both modes it then asks Telegram for the
 /// bot's username (<c>getMe</c>) until it is known, unless <see cref="TelegramOptions.BotUsername"/> is set.
 /// As an <see cref="IChannelReceiver"/> it reports the loop for health checks: Running after a poll was
@@ -163,7 +167,7 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                Update[] updates;
+                Batch batch;
                 var started = channel.TimeProvider.GetTimestamp();
                 try
                 {
@@ -171,7 +175,10 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
                     timeout.CancelAfter(Options.PollingTimeout + Options.RequestTimeout);
                     var offset = _offset;
                     Interlocked.Increment(ref _polls);
-                    updates = await channel.Client.GetUpdates(offset == 0 ? null : offset, Options.PollingLimit, timeoutSeconds, Options.AllowedUpdates, timeout.Token).ConfigureAwait(false);
+                    var result = await channel.Client.SendRequest(
+                        new RawGetUpdatesRequest(offset == 0 ? null : offset, Options.PollingLimit, timeoutSeconds, Options.AllowedUpdates),
+                        timeout.Token).ConfigureAwait(false);
+                    batch = ReadBatch(result);
                     _confirmedOffset = offset;
                     failures = 0;
                     ReportSuccess();
@@ -207,7 +214,7 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
                     continue;
                 }
 
-                if (updates.Length == 0)
+                if (batch.NextOffset is not { } nextOffset)
                 {
                     // A proxy or server that ignores the long-poll timeout must not turn this into a busy loop.
                     var elapsed = channel.TimeProvider.GetElapsedTime(started);
@@ -221,8 +228,8 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
                 }
 
                 // The batch is processed to the end even when the host is stopping, so its offset can be confirmed.
-                await ProcessBatchAsync(updates).ConfigureAwait(false);
-                Volatile.Write(ref _offset, updates.Max(u => u.Id) + 1);
+                await ProcessBatchAsync(batch.Updates).ConfigureAwait(false);
+                Volatile.Write(ref _offset, nextOffset);
             }
         }
         finally
@@ -232,10 +239,68 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
         }
     }
 
-    private async Task ProcessBatchAsync(Update[] updates)
+    /// <summary>
+    /// Reads a <c>getUpdates</c> result one update at a time. An update the deserializer cannot read is logged (Warning,
+    /// its JSON only at Trace) and skipped; the next offset still moves past it.
+    /// </summary>
+    /// <exception cref="JsonException">The result is not a list, or no element of it has an update_id.</exception>
+    private Batch ReadBatch(JsonElement result)
+    {
+        if (result.ValueKind != JsonValueKind.Array)
+        {
+            throw new JsonException("getUpdates answered with a result that is not a list of updates");
+        }
+
+        var count = result.GetArrayLength();
+        var updates = new List<Update>(count);
+        int? last = null;
+        var index = 0;
+        foreach (var element in result.EnumerateArray())
+        {
+            var id = UpdateReader.IdOf(element);
+            if (id is null)
+            {
+                TelegramLog.UpdateWithoutId(channel.Logger, index, count);
+                TraceUnreadable(element);
+            }
+            else
+            {
+                last = Math.Max(last ?? int.MinValue, id.Value);
+                if (UpdateReader.TryRead(element, out var update, out var error))
+                {
+                    updates.Add(update);
+                }
+                else
+                {
+                    TelegramLog.UpdateUnreadable(channel.Logger, id.Value, error);
+                    TraceUnreadable(element);
+                }
+            }
+
+            index++;
+        }
+
+        if (count > 0 && last is null)
+        {
+            // Nothing to move the offset past: polling again at once would get the same answer.
+            throw new JsonException($"getUpdates answered {count} element(s) without an update_id");
+        }
+
+        return new Batch(updates, last + 1);
+    }
+
+    private void TraceUnreadable(JsonElement element)
+    {
+        if (channel.Logger.IsEnabled(LogLevel.Trace))
+        {
+            TelegramLog.UnreadableUpdateJson(channel.Logger, element.GetRawText());
+        }
+    }
+
+    private async Task ProcessBatchAsync(List<Update> updates)
     {
         var target = dispatcher();
-        var work = new List<Task>(updates.Length);
+        var work = new List<Task>(updates.Count);
         foreach (var update in updates.OrderBy(u => u.Id))
         {
             try
@@ -284,7 +349,8 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
         try
         {
             using var timeout = new CancellationTokenSource(Options.RequestTimeout);
-            await channel.Client.GetUpdates(offset, 1, 0, Options.AllowedUpdates, timeout.Token).ConfigureAwait(false);
+            // The answer is not read: an update in it that the deserializer cannot read must not fail the confirmation.
+            await channel.Client.SendRequest(new RawGetUpdatesRequest(offset, 1, 0, Options.AllowedUpdates), timeout.Token).ConfigureAwait(false);
             _confirmedOffset = offset;
         }
         catch (Exception ex)
@@ -330,4 +396,7 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
         return TimeSpan.FromMilliseconds(ms * (0.8 + (Random.Shared.NextDouble() * 0.4)));
 #pragma warning restore CA5394
     }
+
+    /// <summary>The updates of one poll that could be read, and the offset after all of them (null when the poll was empty).</summary>
+    private readonly record struct Batch(List<Update> Updates, int? NextOffset);
 }

@@ -82,4 +82,13 @@ internal static partial class TelegramLog
 
     [LoggerMessage(3124, LogLevel.Debug, "Telegram getMe failed again: {Error}. Asking again in {Delay}")]
     public static partial void BotUsernameLookupFailed(ILogger logger, string error, TimeSpan delay);
+
+    [LoggerMessage(3125, LogLevel.Warning, "Telegram update {UpdateId} could not be read and is skipped: {Reason}")]
+    public static partial void UpdateUnreadable(ILogger logger, int updateId, string reason);
+
+    [LoggerMessage(3126, LogLevel.Warning, "Telegram getUpdates returned an element without a numeric update_id (position {Index} of {Count}); it is skipped")]
+    public static partial void UpdateWithoutId(ILogger logger, int index, int count);
+
+    [LoggerMessage(3127, LogLevel.Trace, "Telegram getUpdates element that could not be read: {Json}")]
+    public static partial void UnreadableUpdateJson(ILogger logger, string json);
 }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Telegram.Bot;
 using Telegram.Bot.Types;
 
 namespace ChatFlow.Channels.Telegram;
@@ -121,15 +120,18 @@ public sealed class TelegramWebhookHandler : IWebhookHandler
                 return false;
             }
 
-            update = document.RootElement.Deserialize<Update>(JsonBotAPI.Options);
+            // Whatever the deserializer cannot read is a bad body, never a server error.
+            if (!UpdateReader.TryRead(document.RootElement, out update, out var reason))
+            {
+                error = "the body is not a valid Update: " + reason;
+                return false;
+            }
+
             error = string.Empty;
-            return update is not null;
+            return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Telegram.Bot's converters throw more than JsonException for untrusted input: ArgumentOutOfRangeException for a
-            // date past year 9999, KeyNotFoundException for a chat member without a status, and so on. Whatever the
-            // deserializer cannot read is a bad body, never a server error.
             error = "the body is not a valid Update: " + ex.Message;
             return false;
         }
