@@ -50,7 +50,7 @@ public static class TelegramChatFlowBuilderExtensions
             sp.GetRequiredService<IOptionsMonitor<TelegramOptions>>().Get(name),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>(),
+            sp.GetService<ILoggerFactory>()?.ForBot(name),
             () => sp.GetKeyedService<IChatDispatcher>(name)));
         builder.AddChannel<TelegramChannel>();
         services.AddKeyedSingleton(name, (sp, _) => new TelegramWebhookHandler(sp.GetRequiredKeyedService<TelegramChannel>(name), () => sp.GetKeyedService<IChatDispatcher>(name), name));

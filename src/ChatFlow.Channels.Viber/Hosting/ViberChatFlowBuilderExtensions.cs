@@ -49,7 +49,7 @@ public static class ViberChatFlowBuilderExtensions
                 sp.GetRequiredService<IOptionsMonitor<ViberOptions>>().Get(name),
                 () => factory.CreateClient(ViberChannel.HttpClientName),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
-                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).ForBot(name),
                 () => sp.GetKeyedService<IChatDispatcher>(name));
         });
         builder.AddChannel<ViberChannel>();

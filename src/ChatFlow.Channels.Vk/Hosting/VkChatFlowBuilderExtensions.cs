@@ -83,7 +83,7 @@ public static class VkChatFlowBuilderExtensions
             options,
             () => factory.CreateClient(HttpClientName),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).ForBot(name),
             salt)
         {
             // Resolved when first needed: the bot itself depends on the channels.

@@ -22,7 +22,7 @@ internal sealed class WebChatApi(
     IOptions<WebChatOptions> options,
     Func<IChatDispatcher?> dispatcher,
     IHostApplicationLifetime? lifetime,
-    ILogger<WebChatApi> logger)
+    ILogger logger)
 {
     private const int MaxClientIdLength = 64;
 

@@ -73,7 +73,7 @@ public static class WebChatChatFlowBuilderExtensions
             OptionsOf(sp),
             () => sp.GetKeyedService<IChatDispatcher>(name),
             sp.GetService<IHostApplicationLifetime>(),
-            sp.GetService<ILogger<WebChatApi>>() ?? NullLogger<WebChatApi>.Instance));
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).ForBot(name).CreateLogger(typeof(WebChatApi).FullName!)));
         services.AddKeyedSingleton(name, (sp, _) => new WebChatEndpoints(sp.GetRequiredKeyedService<WebChatApi>(name), OptionsOf(sp), name));
         services.AddSingleton<IChatFlowEndpoints>(sp => sp.GetRequiredKeyedService<WebChatEndpoints>(name));
         return builder;

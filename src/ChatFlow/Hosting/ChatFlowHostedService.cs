@@ -32,7 +32,7 @@ internal sealed class ChatFlowHostedService(IServiceProvider services, string? n
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var bot = _bot!;
-        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("ChatFlow");
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).ForBot(bot.Name).CreateLogger("ChatFlow");
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -94,7 +94,7 @@ public static class ChatFlowServiceCollectionExtensions
         var builder = new ChatBotBuilder()
             .UseStore(store)
             .UseTimeProvider(sp.GetRequiredService<TimeProvider>())
-            .UseLoggerFactory(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
+            .UseLoggerFactory((sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).ForBot(name))
             .UseServices(sp);
         foreach (var scenario in registration.Scenarios)
         {
