@@ -191,7 +191,11 @@ internal sealed class TelegramReceiverService(TelegramChannel channel, Func<ICha
                 {
                     failures++;
                     var conflict = ex is ApiRequestException { ErrorCode: 409 };
+
+                    // A 429 on getUpdates says how long to wait; polling sooner would only extend the ban.
+                    var told = ex is ApiRequestException { Parameters.RetryAfter: { } seconds } ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
                     var delay = Backoff(failures, conflict ? ConflictMinimumDelay : TimeSpan.Zero);
+                    delay = delay < told ? told : delay;
                     ReportFailure(ex is OperationCanceledException ? "getUpdates timed out" : ex.Message);
                     if (conflict)
                     {

@@ -82,6 +82,30 @@ public sealed class PollingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_TooManyRequests_WaitsTheRetryAfterTelegramGives()
+    {
+        _api.Script("getUpdates", ScriptedResponse.Error(429, "Too Many Requests: retry after 30", retryAfter: 30));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var dispatcher = new RecordingDispatcher();
+        _api.EnqueueUpdate(TestSupport.TextUpdate(12, TestSupport.AnnaId, "hi"));
+        var service = Receiver(dispatcher, time: clock);
+
+        await service.StartAsync(default);
+        await TestSupport.EventuallyAsync(() => _logs.Collector.GetSnapshot().Any(r => r.Id.Id == 3105), "the 429 to be logged");
+
+        // Well past the usual backoff, still inside the 30 seconds Telegram asked for: no second poll.
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await Task.Delay(100);
+        Assert.Single(_api.Calls("getUpdates"));
+        Assert.Empty(dispatcher.Messages);
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await TestSupport.EventuallyAsync(() => dispatcher.Messages.Count == 1, "the update after the wait");
+        await service.StopAsync(default);
+        Assert.Equal("12", Assert.Single(dispatcher.Messages).UpdateId);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_NetworkFailureAndServerError_BacksOffAndRecovers()
     {
         _api.Script("getUpdates", ScriptedResponse.Drop(), ScriptedResponse.Error(500, "Internal Server Error"), ScriptedResponse.Raw(200, "{\"ok\":true,\"result\":[{"));
