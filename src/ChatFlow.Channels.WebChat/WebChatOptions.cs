@@ -31,7 +31,7 @@ public sealed class WebChatOptions
     /// <value>The default value is <see langword="null"/> (start-up fails until it is set).</value>
     public string? SigningKey { get; set; }
 
-    /// <summary>Gets or sets the longest message a visitor may send, in characters.</summary>
+    /// <summary>Gets or sets the longest message a visitor may send, in characters; at least 6, the length of the widget's first message, <c>/start</c>.</summary>
     /// <value>The default value is 1000.</value>
     public int MaxMessageLength { get; set; } = 1000;
 

@@ -25,9 +25,9 @@ internal sealed class WebChatOptionsValidator : IValidateOptions<WebChatOptions>
             errors.Add(source + ": BasePath must start with '/' and not end with '/' (for example /webchat).");
         }
 
-        if (options.MaxMessageLength is < 1 or > 100_000)
+        if (options.MaxMessageLength is < 6 or > 100_000)
         {
-            errors.Add(source + ": MaxMessageLength must be between 1 and 100000.");
+            errors.Add(source + ": MaxMessageLength must be between 6 (the widget's first message is /start) and 100000.");
         }
 
         if (options.MaxMessagesPerWindow < 1 || options.RateLimitWindow <= TimeSpan.Zero)

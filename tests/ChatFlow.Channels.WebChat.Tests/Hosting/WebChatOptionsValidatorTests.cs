@@ -29,6 +29,23 @@ public sealed class WebChatOptionsValidatorTests
         Assert.DoesNotContain(key, result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void Validate_MaxMessageLength_AtLeastTheWidgetsFirstMessage(int length, bool valid)
+    {
+        var options = Valid();
+        options.MaxMessageLength = length;
+
+        var result = new WebChatOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("/start", Assert.Single(result.Failures!), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Validate_NonPositiveLimits_Fail()
     {
