@@ -1,3 +1,5 @@
+using ChatFlow.Channels.WebChat.Visitors;
+
 namespace ChatFlow.Channels.WebChat.Conversations;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal sealed class VisitorLog(int historyLimit, long idBase, DateTimeOffset c
     private readonly Queue<WebChatEntry> _entries = new();
     private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
     private readonly Queue<string> _keyOrder = new();
-    private readonly Queue<DateTimeOffset> _recent = new();
+    private readonly SlidingWindow _recent = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastId = idBase;
     private bool _any;
@@ -127,20 +129,7 @@ internal sealed class VisitorLog(int historyLimit, long idBase, DateTimeOffset c
         lock (_gate)
         {
             LastActive = now;
-            while (_recent.Count > 0 && now - _recent.Peek() >= window)
-            {
-                _recent.Dequeue();
-            }
-
-            if (_recent.Count >= limit)
-            {
-                retryAfter = window - (now - _recent.Peek());
-                return false;
-            }
-
-            _recent.Enqueue(now);
-            retryAfter = TimeSpan.Zero;
-            return true;
+            return _recent.TryTake(now, limit, window, out retryAfter);
         }
     }
 

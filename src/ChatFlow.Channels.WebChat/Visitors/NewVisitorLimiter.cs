@@ -13,7 +13,7 @@ internal sealed class NewVisitorLimiter(int perMinute, TimeProvider time)
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SlidingWindow> _clients = new(StringComparer.Ordinal);
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     /// <summary>Gets how many clients are remembered (for tests).</summary>
@@ -43,24 +43,11 @@ internal sealed class NewVisitorLimiter(int perMinute, TimeProvider time)
 
             if (!_clients.TryGetValue(key, out var recent))
             {
-                recent = new Queue<DateTimeOffset>();
+                recent = new SlidingWindow();
                 _clients.Add(key, recent);
             }
 
-            while (recent.Count > 0 && now - recent.Peek() >= Window)
-            {
-                recent.Dequeue();
-            }
-
-            if (recent.Count >= perMinute)
-            {
-                retryAfter = Window - (now - recent.Peek());
-                return false;
-            }
-
-            recent.Enqueue(now);
-            retryAfter = TimeSpan.Zero;
-            return true;
+            return recent.TryTake(now, perMinute, Window, out retryAfter);
         }
     }
 
@@ -69,7 +56,7 @@ internal sealed class NewVisitorLimiter(int perMinute, TimeProvider time)
         List<string>? quiet = null;
         foreach (var (key, recent) in _clients)
         {
-            if (recent.Count == 0 || now - recent.Last() >= Window)
+            if (recent.IsQuiet(now, Window))
             {
                 (quiet ??= []).Add(key);
             }
