@@ -15,6 +15,11 @@ public abstract class ChannelHarness : IAsyncDisposable
     /// </summary>
     public static readonly TimeSpan RateLimitRetryAfter = TimeSpan.FromSeconds(3);
 
+    /// <summary>Creates the harness; start it with <see cref="StartAsync"/>.</summary>
+    protected ChannelHarness()
+    {
+    }
+
     /// <summary>Gets the channel under test; valid after <see cref="StartAsync"/>.</summary>
     public abstract IChatChannel Channel { get; }
 
