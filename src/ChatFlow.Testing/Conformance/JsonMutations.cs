@@ -18,14 +18,17 @@ internal static class JsonMutations
     {
         var nodes = new List<JsonNode>();
         Collect(JsonNode.Parse(source(0).Span)!, nodes);
-        var changes = nodes.SelectMany(n => Replacements(n).Select(r => (Path: n.GetPath(), r.Change, r.Replacement, r.Remove))).ToList();
+        var changes = nodes.SelectMany((n, at) => Replacements(n).Select(r => (At: at, Path: n.GetPath(), r.Change, r.Replacement, r.Remove))).ToList();
         for (var i = 0; i < changes.Count; i++)
         {
-            var (path, change, replacement, remove) = changes[i];
+            var (at, path, change, replacement, remove) = changes[i];
 
-            // A fresh tree per variant: each changes exactly one node of the original.
+            // A fresh tree per variant: each changes exactly one node of the original. Renumbering changes values, not
+            // the shape, so the node sits at the same place in the walk; the path check guards that.
             var root = JsonNode.Parse(source(i + 1).Span)!;
-            if (Find(root, path) is not { Parent: { } parent } target)
+            var fresh = new List<JsonNode>(nodes.Count);
+            Collect(root, fresh);
+            if (at >= fresh.Count || fresh[at] is not { Parent: { } parent } target || target.GetPath() != path)
             {
                 continue;
             }
@@ -125,30 +128,5 @@ internal static class JsonMutations
                 yield return ("given a null item", new JsonArray(JsonValue.Create((string?)null)), false);
                 break;
         }
-    }
-
-    private static JsonNode? Find(JsonNode root, string path)
-    {
-        // Paths come from GetPath(): $, $.a, $.a[0], $['odd name']; walk the same tree shape by comparing paths.
-        if (root.GetPath() == path)
-        {
-            return root;
-        }
-
-        IEnumerable<JsonNode?> children = root switch
-        {
-            JsonObject obj => obj.Select(p => p.Value),
-            JsonArray array => array,
-            _ => [],
-        };
-        foreach (var child in children)
-        {
-            if (child is not null && path.StartsWith(child.GetPath(), StringComparison.Ordinal) && Find(child, path) is { } found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 }
