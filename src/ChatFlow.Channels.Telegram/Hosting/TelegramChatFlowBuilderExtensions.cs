@@ -41,7 +41,7 @@ public static class TelegramChatFlowBuilderExtensions
         // The token is part of every Bot API URL: keep the factory's request logging (which logs URLs) off this client.
         services.AddHttpClient(HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
-        if (services.Any(d => d.ServiceType == typeof(TelegramChannel) && Equals(d.ServiceKey, name)))
+        if (builder.HasChannel<TelegramChannel>())
         {
             return builder;
         }

@@ -37,7 +37,7 @@ public static class ViberChatFlowBuilderExtensions
         services.AddOptions<ViberOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ViberOptions>, ViberOptionsValidator>());
         services.AddHttpClient(ViberChannel.HttpClientName);
-        if (services.Any(d => d.ServiceType == typeof(ViberChannel) && Equals(d.ServiceKey, name)))
+        if (builder.HasChannel<ViberChannel>())
         {
             return builder;
         }

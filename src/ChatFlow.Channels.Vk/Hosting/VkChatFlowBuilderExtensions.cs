@@ -46,7 +46,7 @@ public static class VkChatFlowBuilderExtensions
             services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         }
 
-        if (services.Any(d => d.ServiceType == typeof(VkChannel) && Equals(d.ServiceKey, name)))
+        if (builder.HasChannel<VkChannel>())
         {
             return builder;
         }

@@ -41,7 +41,7 @@ public static class WebChatChatFlowBuilderExtensions
         services.AddOptions<WebChatOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        if (services.Any(d => d.ServiceType == typeof(WebChatChannel) && Equals(d.ServiceKey, name)))
+        if (builder.HasChannel<WebChatChannel>())
         {
             return builder;
         }

@@ -48,6 +48,22 @@ public static class ChatFlowBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Returns whether <typeparamref name="TChannel"/> is already registered for this bot (keyed by its name; not keyed
+    /// for the default bot). Channel packages call it after adding their options, so that calling <c>AddX(...)</c>
+    /// again only adds configuration and registers the channel's services once per bot.
+    /// </summary>
+    /// <typeparam name="TChannel">The channel type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>True when this bot has the channel.</returns>
+    public static bool HasChannel<TChannel>(this IChatFlowBuilder builder)
+        where TChannel : class, IChatChannel
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var name = builder.Name;
+        return builder.Services.Any(d => d.ServiceType == typeof(TChannel) && Equals(d.ServiceKey, name));
+    }
+
     /// <summary>Adds a channel instance.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="channel">The channel.</param>

@@ -10,6 +10,23 @@ public class KeyedBotsTests
     private static Scenario Says(string name, string text) => Scenario.Define(name, s => s.Step("start").Say(text).OnText("x").Say("ok").Stay());
 
     [Fact]
+    public void HasChannel_IsPerBot()
+    {
+        var services = new ServiceCollection();
+        var main = services.AddChatFlow();
+        var sales = services.AddChatFlow("sales");
+        Assert.False(main.HasChannel<TestChannel>());
+
+        sales.AddChannel<TestChannel>();
+
+        Assert.True(sales.HasChannel<TestChannel>());
+        Assert.False(main.HasChannel<TestChannel>());
+        Assert.False(services.AddChatFlow("support").HasChannel<TestChannel>());
+        main.AddChannel<TestChannel>();
+        Assert.True(main.HasChannel<TestChannel>());
+    }
+
+    [Fact]
     public async Task AddChatFlow_Named_EachBotGetsItsOwnScenarioChannelsAndStore()
     {
         var shared = new TestChannel();
