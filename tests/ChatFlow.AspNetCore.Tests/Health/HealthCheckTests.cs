@@ -1,10 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatFlow.AspNetCore.Tests.Health;
 
@@ -12,6 +10,7 @@ namespace ChatFlow.AspNetCore.Tests.Health;
 public sealed class HealthCheckTests
 {
     private const string Token = "123456789:TEST-token_abcdefghijklmnopqrstuv";
+    private const string OneTextUpdate = "{\"update_id\":5,\"message\":{\"message_id\":1,\"date\":1749991234,\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Anna\"},\"text\":\"hi\"}}";
 
     private static Task<TestHost> StartAsync(Action<IServiceCollection> configure) => TestHost.StartAsync(
         s =>
@@ -30,7 +29,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task AddChatFlow_DeadTelegramPollingLoop_ReportsUnhealthy()
     {
-        await using var api = await StartFakeBotApiAsync();
+        await using var api = await FakeBotApi.StartAsync(OneTextUpdate);
         await using var host = await StartAsync(s =>
         {
             // The loop dies when it cannot get the bot for a batch of updates; the host is told to keep running.
@@ -61,7 +60,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task AddChatFlow_TelegramPollingAnswered_ReportsHealthyWithLastActivity()
     {
-        await using var api = await StartFakeBotApiAsync();
+        await using var api = await FakeBotApi.StartAsync(OneTextUpdate);
         await using var host = await StartAsync(s => s.AddChatFlow().AddScenario(ShopBot.ShopScenario.Create()).AddTelegram(o =>
         {
             o.BotToken = Token;
@@ -172,36 +171,5 @@ public sealed class HealthCheckTests
         public ValueTask<bool> TryDeleteAsync(ConversationAddress address, long expectedVersion, CancellationToken cancellationToken) => throw new InvalidOperationException("database is down");
 
         public ValueTask<IReadOnlyList<ConversationAddress>> GetDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<ConversationAddress>>([]);
-    }
-
-    /// <summary>A minimal Bot API: deleteWebhook succeeds; getUpdates gives one text update, then none.</summary>
-    private static async Task<FakeBotApi> StartFakeBotApiAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var served = 0;
-        app.MapPost("/bot{token}/{method}", (string method) => method.ToUpperInvariant() switch
-        {
-            "DELETEWEBHOOK" => Results.Text("{\"ok\":true,\"result\":true}", "application/json"),
-            "GETUPDATES" when Interlocked.Increment(ref served) == 1 => Results.Text(
-                "{\"ok\":true,\"result\":[{\"update_id\":5,\"message\":{\"message_id\":1,\"date\":1749991234,\"chat\":{\"id\":42,\"type\":\"private\"},\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"Anna\"},\"text\":\"hi\"}}]}",
-                "application/json"),
-            "GETUPDATES" => Results.Text("{\"ok\":true,\"result\":[]}", "application/json"),
-            _ => Results.Text("{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}", "application/json", statusCode: 404),
-        });
-        await app.StartAsync();
-        return new FakeBotApi(app, new Uri(app.Urls.Single()));
-    }
-
-    private sealed class FakeBotApi(WebApplication app, Uri url) : IAsyncDisposable
-    {
-        public Uri Url { get; } = url;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
     }
 }

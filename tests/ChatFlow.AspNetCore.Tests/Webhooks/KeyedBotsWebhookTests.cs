@@ -1,11 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 using ChatFlow.Channels.Telegram;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatFlow.AspNetCore.Tests;
 
@@ -78,46 +73,5 @@ public sealed class KeyedBotsWebhookTests
         request.Headers.Add(TelegramWebhookHandler.SecretHeader, secret);
         using var response = await host.Http.SendAsync(request);
         return response.StatusCode;
-    }
-
-    /// <summary>A Bot API on loopback that records sendMessage calls with the token they came with.</summary>
-    private sealed class FakeBotApi : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<(string Token, string Text)> _sent = new();
-
-        private FakeBotApi(WebApplication app) => _app = app;
-
-        public Uri Url => new(_app.Urls.Single());
-
-        public IReadOnlyList<(string Token, string Text)> Sent => _sent.ToArray();
-
-        public static async Task<FakeBotApi> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var api = new FakeBotApi(app);
-            app.MapPost("/bot{token}/{method}", async (string token, string method, HttpRequest request) =>
-            {
-                if (!method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
-                {
-                    return Results.Text("{\"ok\":true,\"result\":true}", "application/json");
-                }
-
-                using var body = await JsonDocument.ParseAsync(request.Body);
-                var chat = body.RootElement.GetProperty("chat_id").GetRawText();
-                api._sent.Enqueue((token, body.RootElement.GetProperty("text").GetString()!));
-                return Results.Text($"{{\"ok\":true,\"result\":{{\"message_id\":1,\"date\":1749991234,\"chat\":{{\"id\":{chat},\"type\":\"private\"}},\"text\":\"x\"}}}}", "application/json");
-            });
-            await app.StartAsync();
-            return api;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
